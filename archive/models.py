@@ -1,0 +1,418 @@
+"""The archive's data model: news articles and the cooperation they report.
+
+Articles come from sources (news outlets); ingest links each article to the
+organizations, countries and meetings it names. Every such link is an
+extracted fact that keeps its evidence sentence and a review status, so a
+curator's decision survives any re-ingest (see archive.services).
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import BooleanField, F, FloatField, Q
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext_lazy as _
+from psqlextra.manager import PostgresManager
+from psqlextra.query import PostgresQuerySet
+
+from archive.search import RANK_WEIGHTS, CompiledQuery
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class FactStatus(models.TextChoices):
+    """Review status of an extracted fact."""
+
+    AUTOMATIC = "automatic", _("automatic")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
+
+
+class Country(models.Model):
+    code = models.CharField(_("ISO code"), max_length=2, unique=True, help_text="ISO 3166-1 alpha-2")
+    iso3 = models.CharField(_("ISO alpha-3"), max_length=3, blank=True)
+    name_ar = models.CharField(_("Arabic name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200)
+    short_ar = models.CharField(_("Arabic short name"), max_length=200, blank=True)
+    aliases_ar = ArrayField(models.CharField(max_length=200), default=list, blank=True,
+                            verbose_name=_("Arabic aliases"))
+    adjectives_ar = ArrayField(models.CharField(max_length=200), default=list, blank=True,
+                               verbose_name=_("Arabic adjectives"))
+    ambiguous_aliases_ar = ArrayField(
+        models.CharField(max_length=200), default=list, blank=True,
+        verbose_name=_("ambiguous Arabic aliases"),
+        help_text=_("Names that point to this country only in context, e.g. المملكة."),
+    )
+    status = models.CharField(_("UN status"), max_length=16, default="member")
+
+    class Meta:
+        ordering = ["name_ar"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return f"{self.name_ar} ({self.code})"
+
+
+class City(models.Model):
+    name_ar = models.CharField(_("Arabic name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="cities",
+                                verbose_name=_("country"))
+    aliases_ar = ArrayField(models.CharField(max_length=200), default=list, blank=True,
+                            verbose_name=_("Arabic aliases"))
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name_ar"]
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "name_en"], name="city_unique_per_country"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_ar
+
+
+class Source(TimeStamped):
+    """A news outlet."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    domain = models.CharField(_("web domain"), max_length=200, blank=True)
+    country = models.ForeignKey(Country, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="sources", verbose_name=_("country"))
+
+    objects = PostgresManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganizationKind(models.TextChoices):
+    UN_BODY = "un_body", _("UN body")
+    INTERGOVERNMENTAL = "intergovernmental", _("intergovernmental organization")
+    REGIONAL = "regional_organization", _("regional organization")
+    SECURITY_ALLIANCE = "security_alliance", _("security alliance")
+    INTERNATIONAL_POLICE = "international_police", _("international police cooperation")
+    FINANCIAL_INTELLIGENCE = "financial_intelligence", _("financial intelligence body")
+    NATIONAL_AGENCY = "national_agency", _("national agency")
+    MINISTRY = "ministry", _("ministry")
+    RESEARCH_TRAINING = "research_training", _("research or training centre")
+    COALITION = "coalition", _("coalition")
+    OTHER = "other", _("other")
+
+
+class Organization(TimeStamped):
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name_ar = models.CharField(_("Arabic name"), max_length=300)
+    name_en = models.CharField(_("English name"), max_length=300, blank=True)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices,
+                            default=OrganizationKind.OTHER)
+    country = models.ForeignKey(Country, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="organizations", verbose_name=_("home country"))
+    parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="children", verbose_name=_("parent organization"))
+
+    class Meta:
+        ordering = ["name_ar"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self) -> str:
+        return f"{self.name_ar} ({self.acronym})" if self.acronym else self.name_ar
+
+
+class OrganizationAlias(models.Model):
+    """Another name of an organization: a spelling, a short form, an acronym, a translation."""
+
+    class Language(models.TextChoices):
+        ARABIC = "ar", _("Arabic")
+        ENGLISH = "en", _("English")
+        FRENCH = "fr", _("French")
+        RUSSIAN = "ru", _("Russian")
+        OTHER = "other", _("other")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases",
+                                     verbose_name=_("organization"))
+    name = models.CharField(_("name"), max_length=300)
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices,
+                                default=Language.ARABIC)
+    is_acronym = models.BooleanField(_("acronym"), default=False)
+
+    class Meta:
+        ordering = ["organization", "name"]
+        verbose_name = _("organization alias")
+        verbose_name_plural = _("organization aliases")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="alias_unique_per_org"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeetingSeries(TimeStamped):
+    """A recurring event, e.g. the Arab conference of counter-terrorism officials."""
+
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    name_ar = models.CharField(_("Arabic name"), max_length=300)
+    name_en = models.CharField(_("English name"), max_length=300, blank=True)
+    organizer = models.ForeignKey(Organization, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="series", verbose_name=_("organizer"))
+
+    class Meta:
+        ordering = ["name_ar"]
+        verbose_name = _("meeting series")
+        verbose_name_plural = _("meeting series")
+
+    def __str__(self) -> str:
+        return self.name_ar
+
+
+class MeetingKind(models.TextChoices):
+    MEETING = "meeting", _("meeting")
+    CONFERENCE = "conference", _("conference")
+    SUMMIT = "summit", _("summit")
+    AGREEMENT = "agreement", _("agreement")
+    WORKSHOP = "workshop", _("workshop")
+    EXERCISE = "exercise", _("exercise")
+    TRAINING = "training", _("training course")
+    VISIT = "visit", _("visit")
+    OTHER = "other", _("other")
+
+
+class Meeting(TimeStamped):
+    kind = models.CharField(_("kind"), max_length=16, choices=MeetingKind.choices,
+                            default=MeetingKind.MEETING)
+    name = models.CharField(_("name"), max_length=500)
+    series = models.ForeignKey(MeetingSeries, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="meetings", verbose_name=_("series"))
+    edition = models.PositiveSmallIntegerField(_("edition"), null=True, blank=True)
+    city = models.ForeignKey(City, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="meetings", verbose_name=_("city"))
+    country = models.ForeignKey(Country, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="meetings", verbose_name=_("country"))
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    # Where each extracted attribute came from: {"start_date": "sentence", ...}
+    evidence = models.JSONField(_("evidence"), default=dict, blank=True)
+    # Attributes a curator has set by hand: re-extraction never overwrites them.
+    curated_fields = ArrayField(models.CharField(max_length=40), default=list, blank=True,
+                                verbose_name=_("curated fields"))
+    organizations = models.ManyToManyField(Organization, through="MeetingRole",
+                                           related_name="meetings", verbose_name=_("organizations"))
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="meeting_end_after_start",
+            ),
+            models.UniqueConstraint(fields=["series", "edition"], name="meeting_unique_edition",
+                                    condition=Q(series__isnull=False, edition__isnull=False)),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeetingRole(models.Model):
+    class Role(models.TextChoices):
+        ORGANIZER = "organizer", _("organizer")
+        HOST = "host", _("host")
+        PARTICIPANT = "participant", _("participant")
+        OBSERVER = "observer", _("observer")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="roles",
+                                verbose_name=_("meeting"))
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
+                                     related_name="meeting_roles", verbose_name=_("organization"))
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.PARTICIPANT)
+    status = models.CharField(_("status"), max_length=16, choices=FactStatus.choices,
+                              default=FactStatus.AUTOMATIC)
+    evidence = models.TextField(_("evidence sentence"), blank=True)
+
+    class Meta:
+        verbose_name = _("meeting role")
+        verbose_name_plural = _("meeting roles")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "organization", "role"],
+                                    name="meeting_role_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} – {self.get_role_display()}"
+
+
+class ReviewStatus(models.TextChoices):
+    NEW = "new", _("new")
+    REVIEWED = "reviewed", _("reviewed")
+    REJECTED = "rejected", _("rejected")
+
+
+class ArticleQuerySet(PostgresQuerySet):
+    def search(self, compiled: CompiledQuery | None) -> ArticleQuerySet:
+        """The one full-text entry point: matching articles annotated with `rank`.
+
+        Views, the API, feeds and the admin all call this; nothing else builds
+        a tsquery (see the security invariant in archive.search).
+        """
+        if compiled is None:
+            return self.none()
+        column = '"archive_article"."search_vector"'
+        # compiled.sql holds only fixed operators and %s placeholders (see archive.search).
+        return self.filter(
+            RawSQL(f"{column} @@ {compiled.sql}", compiled.params, output_field=BooleanField())  # noqa: S611
+        ).annotate(
+            rank=RawSQL(  # noqa: S611
+                f"ts_rank('{RANK_WEIGHTS}', {column}, {compiled.sql})",
+                compiled.params,
+                output_field=FloatField(),
+            )
+        )
+
+    def by_relevance(self) -> ArticleQuerySet:
+        return self.order_by(F("rank").desc(), F("published_at").desc(nulls_last=True), "-id")
+
+    def by_date(self) -> ArticleQuerySet:
+        return self.order_by(F("published_at").desc(nulls_last=True), "-id")
+
+
+class ArticleManager(PostgresManager.from_queryset(ArticleQuerySet)):
+    pass
+
+
+class Article(TimeStamped):
+    source = models.ForeignKey(Source, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="articles", verbose_name=_("source"))
+    url = models.URLField(_("URL"), max_length=2000, blank=True)
+    title = models.TextField(_("title"))
+    body = models.TextField(_("body"))
+    published_at = models.DateField(_("publication date"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="ar")
+    # SHA-256 of the normalized title and body: the same text ingested twice is one article.
+    content_hash = models.CharField(_("content hash"), max_length=64, unique=True)
+    review_status = models.CharField(_("review status"), max_length=16,
+                                     choices=ReviewStatus.choices, default=ReviewStatus.NEW)
+    # Written only by archive.services.article_upsert (through archive.search), so
+    # it cannot drift from the text it indexes.
+    search_vector = SearchVectorField(null=True, editable=False)
+    analyzer_version = models.CharField(max_length=32, blank=True, editable=False)
+    near_duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                          related_name="near_duplicates",
+                                          verbose_name=_("near duplicate of"))
+    organizations = models.ManyToManyField(Organization, through="ArticleOrganization",
+                                           related_name="articles", verbose_name=_("organizations"))
+    countries = models.ManyToManyField(Country, through="ArticleCountry",
+                                       related_name="articles", verbose_name=_("countries"))
+    meetings = models.ManyToManyField(Meeting, through="ArticleMeeting",
+                                      related_name="articles", verbose_name=_("meetings"))
+
+    objects = ArticleManager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            GinIndex(fields=["search_vector"], name="article_search_gin"),
+            models.Index(fields=["published_at", "id"], name="article_published_idx"),
+            models.Index(fields=["url"], name="article_url_idx"),
+        ]
+        constraints = [
+            # A changed article updates its record: the URL identifies it when there is one.
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_unique_url"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ArticleOrganization(models.Model):
+    """An organization named in an article (an extracted fact)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="organization_links")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
+                                     related_name="article_links")
+    mentions = models.PositiveIntegerField(_("mentions"), default=1)
+    status = models.CharField(_("status"), max_length=16, choices=FactStatus.choices,
+                              default=FactStatus.AUTOMATIC)
+    evidence = models.TextField(_("evidence sentence"), blank=True)
+
+    class Meta:
+        verbose_name = _("organization mention")
+        verbose_name_plural = _("organization mentions")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "organization"], name="article_org_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} → {self.organization}"
+
+
+class ArticleCountry(models.Model):
+    """A country named in an article (an extracted fact)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="country_links")
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="article_links")
+    mentions = models.PositiveIntegerField(_("mentions"), default=1)
+    status = models.CharField(_("status"), max_length=16, choices=FactStatus.choices,
+                              default=FactStatus.AUTOMATIC)
+    evidence = models.TextField(_("evidence sentence"), blank=True)
+
+    class Meta:
+        verbose_name = _("country mention")
+        verbose_name_plural = _("country mentions")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "country"], name="article_country_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} → {self.country}"
+
+
+class ArticleMeeting(models.Model):
+    """A meeting an article reports or mentions (an extracted fact)."""
+
+    class Relation(models.TextChoices):
+        REPORTS = "reports", _("reports")
+        MENTIONS = "mentions", _("mentions")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="meeting_links")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="article_links")
+    relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices,
+                                default=Relation.REPORTS)
+    status = models.CharField(_("status"), max_length=16, choices=FactStatus.choices,
+                              default=FactStatus.AUTOMATIC)
+    evidence = models.TextField(_("evidence sentence"), blank=True)
+
+    class Meta:
+        verbose_name = _("meeting report")
+        verbose_name_plural = _("meeting reports")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "meeting"], name="article_meeting_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} → {self.meeting}"
