@@ -71,6 +71,14 @@ class OrganizationAliasAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organization"]
 
 
+@admin.register(models.MeetingRole)
+class MeetingRoleAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "organization", "role", "status"]
+    list_filter = ["role", "status"]
+    search_fields = ["meeting__name", "organization__name_ar", "organization__acronym"]
+    autocomplete_fields = ["meeting", "organization"]
+
+
 @admin.register(models.MeetingSeries)
 class MeetingSeriesAdmin(admin.ModelAdmin):
     list_display = ["name_ar", "name_en", "organizer"]
@@ -80,7 +88,16 @@ class MeetingSeriesAdmin(admin.ModelAdmin):
 
 @admin.register(models.Meeting)
 class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "series", "edition", "city", "country", "start_date", "end_date"]
+    list_display = [
+        "name",
+        "kind",
+        "series",
+        "edition",
+        "city",
+        "country",
+        "start_date",
+        "end_date",
+    ]
     list_filter = ["kind"]
     search_fields = ["name"]
     date_hierarchy = "start_date"

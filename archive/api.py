@@ -1,0 +1,295 @@
+"""The JSON API (django-ninja), described at /api/openapi.json.
+
+Thin: the search goes through archive.selectors.article_search like the page does.
+"""
+
+from __future__ import annotations
+
+import datetime
+from urllib.parse import urlencode
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Query, Schema, Status
+from ninja.errors import ValidationError
+
+from archive import search
+from archive.models import (
+    Article,
+    ArticleCountry,
+    ArticleMeeting,
+    ArticleOrganization,
+    FactStatus,
+    MeetingRole,
+)
+from archive.selectors import PAGE_SIZE, article_search
+
+api = NinjaAPI(
+    title="Counter-terrorism cooperation archive API",
+    version="1",
+    description="Search the archive and read articles with what was extracted from them.",
+    urls_namespace="api",
+)
+
+MAX_PAGE = 10_000
+
+
+class Error(Schema):
+    detail: str
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError):
+    # A wrong parameter is the client's mistake: 400 with a readable message, never a 500.
+    problems = "; ".join(
+        f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg')}"
+        for e in exc.errors
+    )
+    return api.create_response(request, {"detail": f"Invalid parameters: {problems}"}, status=400)
+
+
+class OrganizationOut(Schema):
+    slug: str
+    name_ar: str
+    name_en: str
+    acronym: str
+
+
+class CountryOut(Schema):
+    code: str
+    name_ar: str
+    name_en: str
+
+
+class RoleOut(Schema):
+    organization: OrganizationOut
+    role: str
+
+
+class MeetingOut(Schema):
+    id: int
+    kind: str
+    name: str
+    series: str | None
+    edition: int | None
+    city: str | None
+    country: CountryOut | None
+    start: datetime.date | None
+    end: datetime.date | None
+    organizations: list[RoleOut]
+
+
+class SearchHit(Schema):
+    id: int
+    title: str
+    url: str
+    published_at: datetime.date | None
+    source: str | None
+    snippet: str
+    score: float
+    organizations: list[OrganizationOut]
+
+
+class SearchPage(Schema):
+    count: int
+    page: int
+    next: str | None
+    previous: str | None
+    results: list[SearchHit]
+
+
+class ArticleSummary(Schema):
+    id: int
+    title: str
+    url: str
+    published_at: datetime.date | None
+    source: str | None
+    language: str
+
+
+class ArticleList(Schema):
+    count: int
+    page: int
+    next: str | None
+    previous: str | None
+    results: list[ArticleSummary]
+
+
+class ArticleOut(ArticleSummary):
+    body: str
+    organizations: list[OrganizationOut]
+    countries: list[CountryOut]
+    meetings: list[MeetingOut]
+
+
+class SearchParams(Schema):
+    q: str = ""
+    page: int = 1
+    sort: str = "relevance"
+
+
+class ArticleFilters(Schema):
+    url: str | None = None
+    source: str | None = None
+    language: str | None = None
+    published_after: datetime.date | None = None
+    published_before: datetime.date | None = None
+    page: int = 1
+
+
+def _page_link(request: HttpRequest, page: int | None) -> str | None:
+    if page is None:
+        return None
+    params = request.GET.copy()
+    params["page"] = str(page)
+    return request.build_absolute_uri(request.path + "?" + urlencode(sorted(params.items())))
+
+
+def _organization(o) -> dict:
+    return {"slug": o.slug, "name_ar": o.name_ar, "name_en": o.name_en, "acronym": o.acronym}
+
+
+def _organizations(article: Article) -> list[dict]:
+    links = (
+        ArticleOrganization.objects.filter(article=article)
+        .exclude(status=FactStatus.REJECTED)
+        .select_related("organization")
+        .order_by("-mentions", "organization__name_ar")
+    )
+    return [_organization(link.organization) for link in links]
+
+
+def _country(country) -> dict | None:
+    if country is None:
+        return None
+    return {"code": country.code, "name_ar": country.name_ar, "name_en": country.name_en}
+
+
+def _bad_page(page: int) -> bool:
+    return page < 1 or page > MAX_PAGE
+
+
+@api.get("/search", response={200: SearchPage, 400: Error}, summary="Search articles")
+def search_articles(request: HttpRequest, params: Query[SearchParams]):
+    """Full-text search with the same query language as /search."""
+    if _bad_page(params.page):
+        return Status(400, {"detail": f"page must be between 1 and {MAX_PAGE}"})
+    sort = "date" if params.sort == "date" else "relevance"
+    results = article_search(query=params.q, page=params.page, sort=sort)
+    if results.error:
+        return Status(400, {"detail": results.error})
+    page = results.page
+    hits = []
+    if page is not None:
+        for article in page:
+            hits.append(
+                {
+                    "id": article.pk,
+                    "title": article.title,
+                    "url": article.url,
+                    "published_at": article.published_at,
+                    "source": article.source.name if article.source else None,
+                    "snippet": str(search.snippet(article.body, results.lexemes)),
+                    "score": round(float(article.rank), 6),
+                    "organizations": _organizations(article),
+                }
+            )
+    return {
+        "count": results.count,
+        "page": page.number if page else 1,
+        "next": _page_link(request, page.next_page_number() if page and page.has_next() else None),
+        "previous": _page_link(
+            request, page.previous_page_number() if page and page.has_previous() else None
+        ),
+        "results": hits,
+    }
+
+
+@api.get("/articles", response={200: ArticleList, 400: Error}, summary="List articles")
+def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
+    """Articles, newest first, filtered by URL, source, language or publication dates."""
+    if _bad_page(filters.page):
+        return Status(400, {"detail": f"page must be between 1 and {MAX_PAGE}"})
+    qs = Article.objects.select_related("source").by_date()
+    if filters.url:
+        qs = qs.filter(url=filters.url)
+    if filters.source:
+        qs = qs.filter(source__name=filters.source)
+    if filters.language:
+        qs = qs.filter(language=filters.language)
+    if filters.published_after:
+        qs = qs.filter(published_at__gte=filters.published_after)
+    if filters.published_before:
+        qs = qs.filter(published_at__lte=filters.published_before)
+    start = (filters.page - 1) * PAGE_SIZE
+    rows = list(qs[start : start + PAGE_SIZE + 1])
+    count = qs.count()
+    return {
+        "count": count,
+        "page": filters.page,
+        "next": _page_link(request, filters.page + 1 if len(rows) > PAGE_SIZE else None),
+        "previous": _page_link(request, filters.page - 1 if filters.page > 1 else None),
+        "results": [_summary(a) for a in rows[:PAGE_SIZE]],
+    }
+
+
+def _summary(article: Article) -> dict:
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "url": article.url,
+        "published_at": article.published_at,
+        "source": article.source.name if article.source else None,
+        "language": article.language,
+    }
+
+
+def _meeting(meeting) -> dict:
+    roles = (
+        MeetingRole.objects.filter(meeting=meeting)
+        .exclude(status=FactStatus.REJECTED)
+        .select_related("organization")
+        .order_by("role", "organization__name_ar")
+    )
+    return {
+        "id": meeting.pk,
+        "kind": meeting.kind,
+        "name": meeting.name,
+        "series": meeting.series.name_ar if meeting.series else None,
+        "edition": meeting.edition,
+        "city": meeting.city.name_ar if meeting.city else None,
+        "country": _country(meeting.country),
+        "start": meeting.start_date,
+        "end": meeting.end_date,
+        "organizations": [
+            {
+                "organization": _organization(r.organization),
+                "role": r.role,
+            }
+            for r in roles
+        ],
+    }
+
+
+@api.get("/articles/{article_id}", response={200: ArticleOut, 404: Error}, summary="One article")
+def get_article(request: HttpRequest, article_id: int):
+    """The article with the organizations, countries and meetings extracted from it."""
+    article = get_object_or_404(Article.objects.select_related("source"), pk=article_id)
+    countries = (
+        ArticleCountry.objects.filter(article=article)
+        .exclude(status=FactStatus.REJECTED)
+        .select_related("country")
+        .order_by("-mentions", "country__name_ar")
+    )
+    links = (
+        ArticleMeeting.objects.filter(article=article)
+        .exclude(status=FactStatus.REJECTED)
+        .select_related("meeting__series", "meeting__city", "meeting__country")
+    )
+    return {
+        **_summary(article),
+        "body": article.body,
+        "organizations": _organizations(article),
+        "countries": [_country(link.country) for link in countries],
+        "meetings": [_meeting(link.meeting) for link in links],
+    }

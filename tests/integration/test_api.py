@@ -1,0 +1,70 @@
+"""The JSON API contracts: /api/search, /api/articles, /api/articles/<id>, OpenAPI."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_api_search_returns_ranked_hits_with_snippets(client, seeded):
+    response = client.get("/api/search", {"q": "طشقند"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["count"] == 1
+    hit = data["results"][0]
+    assert set(hit) == {
+        "id",
+        "title",
+        "url",
+        "published_at",
+        "source",
+        "snippet",
+        "score",
+        "organizations",
+    }
+    assert "<mark>طشقند</mark>" in hit["snippet"]
+    assert hit["score"] > 0
+    assert data["next"] is None and data["previous"] is None
+
+
+def test_api_search_pages_link_to_each_other(client, seeded):
+    # All five seeds speak of terrorism; page size is 20, so one page.
+    data = client.get("/api/search", {"q": "الإرهاب"}).json()
+    assert data["count"] == 5 and len(data["results"]) == 5
+    scores = [hit["score"] for hit in data["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "x" * 10_000},
+        {"q": "a", "page": "abc"},
+        {"q": "a", "page": "0"},
+        {"q": "a", "page": "99999999"},
+    ],
+)
+def test_api_search_rejects_bad_input_with_400(client, params):
+    response = client.get("/api/search", params)
+    assert response.status_code == 400
+    assert response.json()["detail"]
+
+
+def test_api_articles_filters_by_url_and_reads_one(client, db):
+    from archive.services import article_upsert
+
+    result = article_upsert(
+        title="عنوان", body="نص عن التعاون الأمني", url="https://example.org/a/1"
+    )
+    listing = client.get("/api/articles", {"url": "https://example.org/a/1"}).json()
+    assert listing["count"] == 1
+    assert listing["results"][0]["id"] == result.article.pk
+    one = client.get(f"/api/articles/{result.article.pk}").json()
+    assert one["title"] == "عنوان"
+    assert one["organizations"] == [] and one["countries"] == [] and one["meetings"] == []
+    assert client.get("/api/articles/999999").status_code == 404
+
+
+def test_openapi_document_describes_the_endpoints(client):
+    doc = client.get("/api/openapi.json").json()
+    for path in ("/api/search", "/api/articles", "/api/articles/{article_id}"):
+        assert path in doc["paths"], path
