@@ -22,9 +22,21 @@ def test_article_content_hash_is_unique():
 
 
 def test_organization_slug_is_unique():
-    Organization.objects.create(slug="interpol", name_ar="الإنتربول")
+    Organization.objects.create(slug="ct-test-centre", name_ar="مركز الاختبار")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Organization.objects.create(slug="interpol", name_ar="المنظمة الدولية للشرطة الجنائية")
+        Organization.objects.create(slug="ct-test-centre", name_ar="مركز آخر")
+
+
+def test_the_gazetteer_is_loaded_by_migration():
+    interpol = Organization.objects.get(slug="interpol")
+    assert interpol.acronym == "INTERPOL"
+    assert interpol.aliases.filter(name="الانتربول").exists()
+    assert Organization.objects.count() >= 150
+    cis = Organization.objects.get(slug="cis")
+    assert (
+        cis.aliases.filter(name="كومنولث الدول المستقلة").exists()
+        or cis.name_ar == "كومنولث الدول المستقلة"
+    )
 
 
 def _counts():
