@@ -8,13 +8,13 @@ ones. It only adds what is missing: a curator's edits are never overwritten.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-@lru_cache(maxsize=None)
+@cache
 def shipped(name: str) -> list[dict]:
     with open(DATA_DIR / f"{name}.json", encoding="utf-8") as fh:
         return json.load(fh)

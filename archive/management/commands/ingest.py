@@ -20,8 +20,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
         parser.add_argument("--report", metavar="FILE", help="write the report as JSON to FILE")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="parse and extract without writing anything")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="parse and extract without writing anything"
+        )
 
     def handle(self, *args, paths, report=None, dry_run=False, **options):
         result = ingest(paths, dry_run=dry_run)
