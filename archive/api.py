@@ -14,6 +14,7 @@ from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 
 from archive import search
+from archive.forms import SearchForm
 from archive.models import (
     Article,
     ArticleCountry,
@@ -22,7 +23,7 @@ from archive.models import (
     FactStatus,
     MeetingRole,
 )
-from archive.selectors import PAGE_SIZE, article_search
+from archive.selectors import PAGE_SIZE, SearchRequest, article_search
 
 api = NinjaAPI(
     title="Counter-terrorism cooperation archive API",
@@ -92,6 +93,11 @@ class SearchHit(Schema):
 
 class SearchPage(Schema):
     count: int
+    count_is_exact: bool
+    also_searched: list[OrganizationOut]
+    suggestion: str
+    facets: dict[str, list[Facet]]
+    histogram: list[MonthCount]
     page: int
     next: str | None
     previous: str | None
@@ -124,8 +130,28 @@ class ArticleOut(ArticleSummary):
 
 class SearchParams(Schema):
     q: str = ""
-    page: int = 1
+    level: str = "stem"
     sort: str = "relevance"
+    expand: bool = True
+    organization: str | None = None
+    country: str | None = None
+    meeting: int | None = None
+    source: str | None = None
+    language: str | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    page: int = 1
+
+
+class Facet(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class MonthCount(Schema):
+    month: datetime.date
+    count: int
 
 
 class ArticleFilters(Schema):
@@ -171,36 +197,48 @@ def _bad_page(page: int) -> bool:
 
 @api.get("/search", response={200: SearchPage, 400: Error}, summary="Search articles")
 def search_articles(request: HttpRequest, params: Query[SearchParams]):
-    """Full-text search with the same query language as /search."""
-    if _bad_page(params.page):
-        return Status(400, {"detail": f"page must be between 1 and {MAX_PAGE}"})
-    sort = "date" if params.sort == "date" else "relevance"
-    results = article_search(query=params.q, page=params.page, sort=sort)
+    """Full-text search with the same query language, filters and ranking as /search.
+
+    `count` is exact up to 10,000 matches (`count_is_exact` false beyond). `facets` and
+    `histogram` count the matching articles per organization, country, meeting, source,
+    language and month of publication.
+    """
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return Status(400, {"detail": form.error_message()})
+    search_request = SearchRequest.from_form(form.cleaned_data)
+    results = article_search(search_request)
     if results.error:
         return Status(400, {"detail": results.error})
-    page = results.page
-    hits = []
-    if page is not None:
-        for article in page:
-            hits.append(
-                {
-                    "id": article.pk,
-                    "title": article.title,
-                    "url": article.url,
-                    "published_at": article.published_at,
-                    "source": article.source.name if article.source else None,
-                    "snippet": str(search.snippet(article.body, results.lexemes)),
-                    "score": round(float(article.rank), 6),
-                    "organizations": _organizations(article),
-                }
-            )
+    hits = [
+        {
+            "id": article.pk,
+            "title": article.title,
+            "url": article.url,
+            "published_at": article.published_at,
+            "source": article.source.name if article.source else None,
+            "snippet": str(search.snippet(article.body, results.compiled)),
+            "score": round(float(getattr(article, "rank", 0.0) or 0.0), 6),
+            "organizations": _organizations(article),
+        }
+        for article in results.articles
+    ]
+    page = search_request.page
     return {
         "count": results.count,
-        "page": page.number if page else 1,
-        "next": _page_link(request, page.next_page_number() if page and page.has_next() else None),
-        "previous": _page_link(
-            request, page.previous_page_number() if page and page.has_previous() else None
-        ),
+        "count_is_exact": results.count_is_exact,
+        "also_searched": [_organization(e.organization) for e in results.expansions],
+        "suggestion": results.suggestion,
+        "facets": {
+            name: [
+                {"value": str(i["value"]), "label": i["label"], "count": i["count"]} for i in items
+            ]
+            for name, items in results.facets.items()
+        },
+        "histogram": results.histogram,
+        "page": page,
+        "next": _page_link(request, page + 1 if results.has_next else None),
+        "previous": _page_link(request, page - 1 if results.has_previous else None),
         "results": hits,
     }
 

@@ -12,13 +12,12 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import BooleanField, F, FloatField, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from psqlextra.manager import PostgresManager
 from psqlextra.query import PostgresQuerySet
 
-from archive.search import RANK_WEIGHTS, CompiledQuery
+from archive.search import CompiledQuery, TsMatch, TsRank
 
 
 class TimeStamped(models.Model):
@@ -38,17 +37,26 @@ class FactStatus(models.TextChoices):
 
 
 class Country(models.Model):
-    code = models.CharField(_("ISO code"), max_length=2, unique=True, help_text="ISO 3166-1 alpha-2")
+    code = models.CharField(
+        _("ISO code"), max_length=2, unique=True, help_text="ISO 3166-1 alpha-2"
+    )
     iso3 = models.CharField(_("ISO alpha-3"), max_length=3, blank=True)
     name_ar = models.CharField(_("Arabic name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200)
     short_ar = models.CharField(_("Arabic short name"), max_length=200, blank=True)
-    aliases_ar = ArrayField(models.CharField(max_length=200), default=list, blank=True,
-                            verbose_name=_("Arabic aliases"))
-    adjectives_ar = ArrayField(models.CharField(max_length=200), default=list, blank=True,
-                               verbose_name=_("Arabic adjectives"))
+    aliases_ar = ArrayField(
+        models.CharField(max_length=200), default=list, blank=True, verbose_name=_("Arabic aliases")
+    )
+    adjectives_ar = ArrayField(
+        models.CharField(max_length=200),
+        default=list,
+        blank=True,
+        verbose_name=_("Arabic adjectives"),
+    )
     ambiguous_aliases_ar = ArrayField(
-        models.CharField(max_length=200), default=list, blank=True,
+        models.CharField(max_length=200),
+        default=list,
+        blank=True,
         verbose_name=_("ambiguous Arabic aliases"),
         help_text=_("Names that point to this country only in context, e.g. المملكة."),
     )
@@ -66,10 +74,12 @@ class Country(models.Model):
 class City(models.Model):
     name_ar = models.CharField(_("Arabic name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200)
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="cities",
-                                verbose_name=_("country"))
-    aliases_ar = ArrayField(models.CharField(max_length=200), default=list, blank=True,
-                            verbose_name=_("Arabic aliases"))
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="cities", verbose_name=_("country")
+    )
+    aliases_ar = ArrayField(
+        models.CharField(max_length=200), default=list, blank=True, verbose_name=_("Arabic aliases")
+    )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
 
@@ -90,8 +100,14 @@ class Source(TimeStamped):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     domain = models.CharField(_("web domain"), max_length=200, blank=True)
-    country = models.ForeignKey(Country, on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="sources", verbose_name=_("country"))
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sources",
+        verbose_name=_("country"),
+    )
 
     objects = PostgresManager()
 
@@ -123,12 +139,25 @@ class Organization(TimeStamped):
     name_ar = models.CharField(_("Arabic name"), max_length=300)
     name_en = models.CharField(_("English name"), max_length=300, blank=True)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
-    kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices,
-                            default=OrganizationKind.OTHER)
-    country = models.ForeignKey(Country, on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="organizations", verbose_name=_("home country"))
-    parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="children", verbose_name=_("parent organization"))
+    kind = models.CharField(
+        _("kind"), max_length=32, choices=OrganizationKind.choices, default=OrganizationKind.OTHER
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        verbose_name=_("home country"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent organization"),
+    )
 
     class Meta:
         ordering = ["name_ar"]
@@ -149,11 +178,16 @@ class OrganizationAlias(models.Model):
         RUSSIAN = "ru", _("Russian")
         OTHER = "other", _("other")
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases",
-                                     verbose_name=_("organization"))
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("organization"),
+    )
     name = models.CharField(_("name"), max_length=300)
-    language = models.CharField(_("language"), max_length=8, choices=Language.choices,
-                                default=Language.ARABIC)
+    language = models.CharField(
+        _("language"), max_length=8, choices=Language.choices, default=Language.ARABIC
+    )
     is_acronym = models.BooleanField(_("acronym"), default=False)
 
     class Meta:
@@ -174,8 +208,14 @@ class MeetingSeries(TimeStamped):
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
     name_ar = models.CharField(_("Arabic name"), max_length=300)
     name_en = models.CharField(_("English name"), max_length=300, blank=True)
-    organizer = models.ForeignKey(Organization, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="series", verbose_name=_("organizer"))
+    organizer = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="series",
+        verbose_name=_("organizer"),
+    )
 
     class Meta:
         ordering = ["name_ar"]
@@ -199,25 +239,49 @@ class MeetingKind(models.TextChoices):
 
 
 class Meeting(TimeStamped):
-    kind = models.CharField(_("kind"), max_length=16, choices=MeetingKind.choices,
-                            default=MeetingKind.MEETING)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=MeetingKind.choices, default=MeetingKind.MEETING
+    )
     name = models.CharField(_("name"), max_length=500)
-    series = models.ForeignKey(MeetingSeries, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="meetings", verbose_name=_("series"))
+    series = models.ForeignKey(
+        MeetingSeries,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("series"),
+    )
     edition = models.PositiveSmallIntegerField(_("edition"), null=True, blank=True)
-    city = models.ForeignKey(City, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="meetings", verbose_name=_("city"))
-    country = models.ForeignKey(Country, on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="meetings", verbose_name=_("country"))
+    city = models.ForeignKey(
+        City,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("city"),
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("country"),
+    )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     # Where each extracted attribute came from: {"start_date": "sentence", ...}
     evidence = models.JSONField(_("evidence"), default=dict, blank=True)
     # Attributes a curator has set by hand: re-extraction never overwrites them.
-    curated_fields = ArrayField(models.CharField(max_length=40), default=list, blank=True,
-                                verbose_name=_("curated fields"))
-    organizations = models.ManyToManyField(Organization, through="MeetingRole",
-                                           related_name="meetings", verbose_name=_("organizations"))
+    curated_fields = ArrayField(
+        models.CharField(max_length=40), default=list, blank=True, verbose_name=_("curated fields")
+    )
+    organizations = models.ManyToManyField(
+        Organization,
+        through="MeetingRole",
+        related_name="meetings",
+        verbose_name=_("organizations"),
+    )
 
     class Meta:
         ordering = ["-start_date", "name"]
@@ -225,12 +289,16 @@ class Meeting(TimeStamped):
         verbose_name_plural = _("meetings")
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True)
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="meeting_end_after_start",
             ),
-            models.UniqueConstraint(fields=["series", "edition"], name="meeting_unique_edition",
-                                    condition=Q(series__isnull=False, edition__isnull=False)),
+            models.UniqueConstraint(
+                fields=["series", "edition"],
+                name="meeting_unique_edition",
+                condition=Q(series__isnull=False, edition__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -244,21 +312,30 @@ class MeetingRole(models.Model):
         PARTICIPANT = "participant", _("participant")
         OBSERVER = "observer", _("observer")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="roles",
-                                verbose_name=_("meeting"))
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
-                                     related_name="meeting_roles", verbose_name=_("organization"))
-    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.PARTICIPANT)
-    status = models.CharField(_("status"), max_length=16, choices=FactStatus.choices,
-                              default=FactStatus.AUTOMATIC)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="roles", verbose_name=_("meeting")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="meeting_roles",
+        verbose_name=_("organization"),
+    )
+    role = models.CharField(
+        _("role"), max_length=16, choices=Role.choices, default=Role.PARTICIPANT
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=FactStatus.choices, default=FactStatus.AUTOMATIC
+    )
     evidence = models.TextField(_("evidence sentence"), blank=True)
 
     class Meta:
         verbose_name = _("meeting role")
         verbose_name_plural = _("meeting roles")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "organization", "role"],
-                                    name="meeting_role_unique"),
+            models.UniqueConstraint(
+                fields=["meeting", "organization", "role"], name="meeting_role_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -280,16 +357,8 @@ class ArticleQuerySet(PostgresQuerySet):
         """
         if compiled is None:
             return self.none()
-        column = '"archive_article"."search_vector"'
-        # compiled.sql holds only fixed operators and %s placeholders (see archive.search).
-        return self.filter(
-            RawSQL(f"{column} @@ {compiled.sql}", compiled.params, output_field=BooleanField())  # noqa: S611
-        ).annotate(
-            rank=RawSQL(  # noqa: S611
-                f"ts_rank('{RANK_WEIGHTS}', {column}, {compiled.sql})",
-                compiled.params,
-                output_field=FloatField(),
-            )
+        return self.filter(TsMatch("search_vector", compiled)).annotate(
+            rank=TsRank("search_vector", compiled)
         )
 
     def by_relevance(self) -> ArticleQuerySet:
@@ -304,8 +373,14 @@ class ArticleManager(PostgresManager.from_queryset(ArticleQuerySet)):
 
 
 class Article(TimeStamped):
-    source = models.ForeignKey(Source, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="articles", verbose_name=_("source"))
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("source"),
+    )
     url = models.URLField(_("URL"), max_length=2000, blank=True)
     title = models.TextField(_("title"))
     body = models.TextField(_("body"))
@@ -313,21 +388,33 @@ class Article(TimeStamped):
     language = models.CharField(_("language"), max_length=8, default="ar")
     # SHA-256 of the normalized title and body: the same text ingested twice is one article.
     content_hash = models.CharField(_("content hash"), max_length=64, unique=True)
-    review_status = models.CharField(_("review status"), max_length=16,
-                                     choices=ReviewStatus.choices, default=ReviewStatus.NEW)
+    review_status = models.CharField(
+        _("review status"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.NEW
+    )
     # Written only by archive.services.article_upsert (through archive.search), so
     # it cannot drift from the text it indexes.
     search_vector = SearchVectorField(null=True, editable=False)
     analyzer_version = models.CharField(max_length=32, blank=True, editable=False)
-    near_duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
-                                          related_name="near_duplicates",
-                                          verbose_name=_("near duplicate of"))
-    organizations = models.ManyToManyField(Organization, through="ArticleOrganization",
-                                           related_name="articles", verbose_name=_("organizations"))
-    countries = models.ManyToManyField(Country, through="ArticleCountry",
-                                       related_name="articles", verbose_name=_("countries"))
-    meetings = models.ManyToManyField(Meeting, through="ArticleMeeting",
-                                      related_name="articles", verbose_name=_("meetings"))
+    near_duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="near_duplicates",
+        verbose_name=_("near duplicate of"),
+    )
+    organizations = models.ManyToManyField(
+        Organization,
+        through="ArticleOrganization",
+        related_name="articles",
+        verbose_name=_("organizations"),
+    )
+    countries = models.ManyToManyField(
+        Country, through="ArticleCountry", related_name="articles", verbose_name=_("countries")
+    )
+    meetings = models.ManyToManyField(
+        Meeting, through="ArticleMeeting", related_name="articles", verbose_name=_("meetings")
+    )
 
     objects = ArticleManager()
 
@@ -342,7 +429,9 @@ class Article(TimeStamped):
         ]
         constraints = [
             # A changed article updates its record: the URL identifies it when there is one.
-            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_unique_url"),
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="article_unique_url"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -352,12 +441,16 @@ class Article(TimeStamped):
 class ArticleOrganization(models.Model):
     """An organization named in an article (an extracted fact)."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="organization_links")
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
-                                     related_name="article_links")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="organization_links"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="article_links"
+    )
     mentions = models.PositiveIntegerField(_("mentions"), default=1)
-    status = models.CharField(_("status"), max_length=16, choices=FactStatus.choices,
-                              default=FactStatus.AUTOMATIC)
+    status = models.CharField(
+        _("status"), max_length=16, choices=FactStatus.choices, default=FactStatus.AUTOMATIC
+    )
     evidence = models.TextField(_("evidence sentence"), blank=True)
 
     class Meta:
@@ -377,8 +470,9 @@ class ArticleCountry(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="country_links")
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="article_links")
     mentions = models.PositiveIntegerField(_("mentions"), default=1)
-    status = models.CharField(_("status"), max_length=16, choices=FactStatus.choices,
-                              default=FactStatus.AUTOMATIC)
+    status = models.CharField(
+        _("status"), max_length=16, choices=FactStatus.choices, default=FactStatus.AUTOMATIC
+    )
     evidence = models.TextField(_("evidence sentence"), blank=True)
 
     class Meta:
@@ -401,10 +495,12 @@ class ArticleMeeting(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="meeting_links")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="article_links")
-    relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices,
-                                default=Relation.REPORTS)
-    status = models.CharField(_("status"), max_length=16, choices=FactStatus.choices,
-                              default=FactStatus.AUTOMATIC)
+    relation = models.CharField(
+        _("relation"), max_length=16, choices=Relation.choices, default=Relation.REPORTS
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=FactStatus.choices, default=FactStatus.AUTOMATIC
+    )
     evidence = models.TextField(_("evidence sentence"), blank=True)
 
     class Meta:

@@ -8,10 +8,12 @@ depend on the database's locale or text-search configuration.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, F, FloatField
+from django.db.models.expressions import Expression, RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -81,11 +83,19 @@ def vector_expression(*, title: str, body: str) -> RawSQL:
 # parameters comes only from the fixed operator strings below.
 
 
+LEVELS = ("stem", "normalized", "exact")
+
+
 @dataclass(frozen=True)
 class CompiledQuery:
     sql: str
     params: tuple
     lexemes: frozenset[str]  # every lexeme searched, for highlighting
+    prefixes: tuple[str, ...] = ()  # prefix lexemes (prefix*), for highlighting
+    # At the "normalized" and "exact" levels the stems select candidates and each
+    # positive clause must also match one of these regular expressions in the text.
+    clause_patterns: tuple[str, ...] = ()
+    word_patterns: tuple[str, ...] = ()  # every word's pattern, for highlighting
 
 
 def _lexeme_sql(lexeme: str, *, prefix: bool = False) -> tuple[str, list]:
@@ -99,57 +109,110 @@ def _or(parts: list[tuple[str, list]]) -> tuple[str, list]:
     return "(" + " || ".join(p[0] for p in parts) + ")", [x for p in parts for x in p[1]]
 
 
-def _word_sql(word: str, prefix: bool, lexemes: set[str]) -> tuple[str, list] | None:
-    if prefix:
-        stem = analyzer().query_prefix(word)
-        if not stem:
+class _Compiler:
+    def __init__(self, level: str) -> None:
+        self.level = level if level in LEVELS else "stem"
+        self.lexemes: set[str] = set()
+        self.prefixes: list[str] = []
+        self.word_patterns: list[str] = []
+
+    def word(self, word: str, prefix: bool) -> tuple[str, list] | None:
+        if prefix:
+            stem = analyzer().query_prefix(word)
+            if not stem:
+                return None
+            self.prefixes.append(stem)
+            return _lexeme_sql(stem, prefix=True)
+        stems = [s for s in analyzer().query_stems(word) if s]
+        if not stems:
             return None
-        lexemes.add(stem)
-        return _lexeme_sql(stem, prefix=True)
-    stems = [s for s in analyzer().query_stems(word) if s]
-    if not stems:
-        return None
-    lexemes.update(stems)
-    return _or([_lexeme_sql(s) for s in stems])
+        self.lexemes.update(stems)
+        return _or([_lexeme_sql(s) for s in stems])
+
+    def pattern(self, word: str) -> str | None:
+        if self.level == "stem":
+            return None
+        try:
+            return analyzer().word_pattern(word, self.level)
+        except ValueError:
+            return None
+
+    def term(self, term: Term) -> tuple[tuple[str, list] | None, list[str]]:
+        patterns = [] if term.prefix else [p for p in map(self.pattern, term.words) if p]
+        if not term.is_phrase:
+            return self.word(term.words[0], term.prefix), patterns
+        # A phrase: consecutive words at distance 1; stop words and compounds that a
+        # document spells as two tokens widen the distance.
+        sql, params, distance = None, [], 1
+        last = len(term.words) - 1
+        for index, word in enumerate(term.words):
+            part = self.word(word, term.prefix and index == last)
+            if part is None:
+                distance += 1
+                continue
+            if sql is None:
+                sql, params = part
+            else:
+                sql = f"tsquery_phrase({sql}, {part[0]}, %s)"
+                params = params + part[1] + [distance]
+            distance = _width(word)
+        return ((sql, params) if sql is not None else None), patterns
+
+    def clause(self, clause: Clause) -> tuple[tuple[str, list] | None, str | None]:
+        parts, alternatives = [], []
+        for term in clause.terms:
+            part, patterns = self.term(term)
+            if part is None:
+                continue
+            parts.append(part)
+            self.word_patterns.extend(patterns)
+            if len(patterns) == 1:
+                alternatives.append(patterns[0])
+            elif patterns:
+                # Every word of a phrase, anywhere (the tsquery already checks adjacency).
+                # PostgreSQL AREs: lookaheads are non-capturing and "." matches newlines.
+                alternatives.append("^" + "".join(f"(?=.*{p})" for p in patterns))
+            elif self.level != "stem":
+                alternatives.append("")  # a prefix term: no spelling check
+        if not parts:
+            return None, None
+        pattern = None
+        if alternatives and all(alternatives):
+            pattern = "|".join(f"(?:{a})" for a in alternatives)
+        return _or(parts), pattern
 
 
-def _term_sql(term: Term, lexemes: set[str]) -> tuple[str, list] | None:
-    if not term.is_phrase:
-        return _word_sql(term.words[0], term.prefix, lexemes)
-    # A phrase: consecutive words at distance 1; stop words widen the distance.
-    sql, params, distance = None, [], 1
-    for index, word in enumerate(term.words):
-        part = _word_sql(word, term.prefix and index == len(term.words) - 1, lexemes)
-        if part is None:
-            distance += 1
-            continue
-        if sql is None:
-            sql, params = part
-        else:
-            sql = f"tsquery_phrase({sql}, {part[0]}, %s)"
-            params = params + part[1] + [distance]
-        distance = 1
-    return (sql, params) if sql is not None else None
+def _width(word: str) -> int:
+    width = getattr(analyzer(), "query_width", None)
+    return width(word) if width else 1
 
 
-def _clause_sql(clause: Clause, lexemes: set[str]) -> tuple[str, list] | None:
-    parts = [p for p in (_term_sql(t, lexemes) for t in clause.terms) if p is not None]
-    return _or(parts) if parts else None
-
-
-def compile_query(parsed: ParsedQuery) -> CompiledQuery | None:
+def compile_query(parsed: ParsedQuery, *, level: str = "stem") -> CompiledQuery | None:
     """The tsquery for a parsed query, or None when nothing searchable is left."""
-    lexemes: set[str] = set()
-    positive = [p for p in (_clause_sql(c, lexemes) for c in parsed.positive) if p]
+    compiler = _Compiler(level)
+    positive, patterns = [], []
+    for clause in parsed.positive:
+        part, pattern = compiler.clause(clause)
+        if part:
+            positive.append(part)
+            if pattern:
+                patterns.append(pattern)
     if not positive:
         return None
-    negative = [p for p in (_clause_sql(c, set()) for c in parsed.negative) if p]
+    negative = [p for p in (_Compiler("stem").clause(c)[0] for c in parsed.negative) if p]
     sql = " && ".join(p[0] for p in positive)
     params = [x for p in positive for x in p[1]]
     for neg_sql, neg_params in negative:
         sql += f" && !!{neg_sql}"
         params += neg_params
-    return CompiledQuery(sql=f"({sql})", params=tuple(params), lexemes=frozenset(lexemes))
+    return CompiledQuery(
+        sql=f"({sql})",
+        params=tuple(params),
+        lexemes=frozenset(compiler.lexemes),
+        prefixes=tuple(compiler.prefixes),
+        clause_patterns=tuple(patterns),
+        word_patterns=tuple(compiler.word_patterns),
+    )
 
 
 # --- Highlighting ------------------------------------------------------------
@@ -163,11 +226,26 @@ def _matches(stems: Iterable[str], lexemes: frozenset[str], prefixes: tuple[str,
     return any(s in lexemes or (prefixes and s.startswith(prefixes)) for s in stems)
 
 
-def highlight(text: str, lexemes: frozenset[str], *, prefixes: tuple[str, ...] = ()) -> SafeString:
+def _marker(query: CompiledQuery):
+    """A predicate telling whether a token is one of the query's matches."""
+    patterns = [re.compile(p) for p in query.word_patterns]
+
+    def marked(token) -> bool:
+        if not _matches(token.stems, query.lexemes, query.prefixes):
+            return False
+        return not patterns or any(
+            p.fullmatch(token.surface) or p.search(token.surface) for p in patterns
+        )
+
+    return marked
+
+
+def highlight(text: str, query: CompiledQuery | None) -> SafeString:
     """The whole text, escaped, with matched words in <mark>."""
     out, last = [], 0
+    marked = _marker(query) if query else (lambda token: False)
     for token in analyzer().analyze(text):
-        if _matches(token.stems, lexemes, prefixes):
+        if marked(token):
             out.append(escape(text[last : token.start]))
             out.append("<mark>" + escape(token.surface) + "</mark>")
             last = token.end
@@ -176,13 +254,13 @@ def highlight(text: str, lexemes: frozenset[str], *, prefixes: tuple[str, ...] =
     return mark_safe("".join(out))  # noqa: S308
 
 
-def snippet(text: str, lexemes: frozenset[str], *, prefixes: tuple[str, ...] = (),
-            width: int = 30) -> SafeString:
+def snippet(text: str, query: CompiledQuery | None, *, width: int = 30) -> SafeString:
     """About `width` words around the densest run of matches, escaped, with <mark>."""
     tokens = analyzer().analyze(text)
     if not tokens:
         return mark_safe("")  # noqa: S308
-    hits = [i for i, t in enumerate(tokens) if _matches(t.stems, lexemes, prefixes)]
+    marked = _marker(query) if query else (lambda token: False)
+    hits = [i for i, t in enumerate(tokens) if marked(t)]
     if hits:
         best = max(hits, key=lambda i: sum(1 for h in hits if i <= h < i + width))
         first = max(0, best - width // 4)
@@ -190,6 +268,68 @@ def snippet(text: str, lexemes: frozenset[str], *, prefixes: tuple[str, ...] = (
         first = 0
     last = min(len(tokens), first + width) - 1
     start, end = tokens[first].start, tokens[last].end
-    piece = highlight(text[start:end], lexemes, prefixes=prefixes)
+    piece = highlight(text[start:end], query)
     # Safe: `piece` is escaped by highlight(); the ellipses are constants.
     return mark_safe(("… " if first > 0 else "") + piece + (" …" if last < len(tokens) - 1 else ""))  # noqa: S308
+
+
+# --- SQL expressions -----------------------------------------------------------
+#
+# Small expressions in the manner of django.contrib.postgres.search: the column is
+# compiled by Django (so they work in subqueries and joins), the query's SQL is the
+# fixed operator text of CompiledQuery, and every value is a bound parameter.
+
+
+class _OverColumns(Expression):
+    def __init__(self, *columns, output_field) -> None:
+        super().__init__(output_field=output_field)
+        self.columns = [F(c) if isinstance(c, str) else c for c in columns]
+
+    def get_source_expressions(self):
+        return self.columns
+
+    def set_source_expressions(self, exprs):
+        self.columns = list(exprs)
+
+    def _compiled_columns(self, compiler, connection):
+        parts = [compiler.compile(c) for c in self.columns]
+        return [sql for sql, _ in parts], [p for _, params in parts for p in params]
+
+
+class TsMatch(_OverColumns):
+    """column @@ compiled query"""
+
+    def __init__(self, column, query: CompiledQuery) -> None:
+        super().__init__(column, output_field=BooleanField())
+        self.query = query
+
+    def as_sql(self, compiler, connection):
+        (column,), params = self._compiled_columns(compiler, connection)
+        return f"({column} @@ {self.query.sql})", (*params, *self.query.params)
+
+
+class TsRank(_OverColumns):
+    """ts_rank with the archive's weights (title A, lead B, body C)."""
+
+    def __init__(self, column, query: CompiledQuery) -> None:
+        super().__init__(column, output_field=FloatField())
+        self.query = query
+
+    def as_sql(self, compiler, connection):
+        (column,), params = self._compiled_columns(compiler, connection)
+        return (
+            f"ts_rank(%s::float4[], {column}, {self.query.sql})",
+            (RANK_WEIGHTS, *params, *self.query.params),
+        )
+
+
+class TextMatches(_OverColumns):
+    """(title || newline || body) ~ pattern, for the spelling and exact levels."""
+
+    def __init__(self, title, body, pattern: str) -> None:
+        super().__init__(title, body, output_field=BooleanField())
+        self.pattern = pattern
+
+    def as_sql(self, compiler, connection):
+        (title, body), params = self._compiled_columns(compiler, connection)
+        return f"(({title} || E'\\n' || {body}) ~ %s)", (*params, self.pattern)

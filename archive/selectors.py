@@ -1,42 +1,439 @@
-"""Reads: the search used by the page, the API and the admin."""
+"""Reads: the one search used by the page, the API, the export, the feed and the admin."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max
+from django.db.models.functions import TruncMonth
 
 from archive import search
-from archive.models import Article
-from archive.text.query_parser import QueryError, parse
+from archive.models import (
+    Article,
+    ArticleCountry,
+    ArticleMeeting,
+    ArticleOrganization,
+    FactStatus,
+    Organization,
+    OrganizationAlias,
+)
+from archive.text.query_parser import Clause, ParsedQuery, QueryError, Term, parse
 
 PAGE_SIZE = 20
+COUNT_CAP = 10_000  # beyond this the total is shown as "more than 10,000"
+FACET_SIZE = 10
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    level: str = "stem"
+    sort: str = "relevance"
+    expand: bool = True
+    organization: str = ""
+    country: str = ""
+    meeting: int | None = None
+    source: str = ""
+    language: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    page: int = 1
+
+    @classmethod
+    def from_form(cls, cleaned: dict) -> SearchRequest:
+        return cls(
+            **{k: v for k, v in cleaned.items() if k in cls.__dataclass_fields__ and v is not None}
+        )
+
+    def has_filters(self) -> bool:
+        return any(
+            [
+                self.organization,
+                self.country,
+                self.meeting,
+                self.source,
+                self.language,
+                self.date_from,
+                self.date_to,
+            ]
+        )
+
+
+@dataclass
+class Expansion:
+    organization: Organization
+    names: list[str]
 
 
 @dataclass
 class SearchResults:
-    query: str
-    page: Page | None
-    lexemes: frozenset[str]
+    request: SearchRequest
+    articles: list[Article] = field(default_factory=list)
+    count: int = 0
+    count_is_exact: bool = True
+    compiled: search.CompiledQuery | None = None
+    expansions: list[Expansion] = field(default_factory=list)
+    facets: dict[str, list[dict]] = field(default_factory=dict)
+    histogram: list[dict] = field(default_factory=list)
+    suggestion: str = ""
     error: str = ""
 
     @property
-    def count(self) -> int:
-        return self.page.paginator.count if self.page else 0
+    def has_next(self) -> bool:
+        return self.request.page * PAGE_SIZE < self.count
+
+    @property
+    def has_previous(self) -> bool:
+        return self.request.page > 1
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // PAGE_SIZE))
 
 
-def article_search(*, query: str, page: int = 1, sort: str = "relevance") -> SearchResults:
-    """Articles matching an analyst's query, ranked, one page at a time."""
+# --- Names across scripts ------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _name_index(version: tuple) -> dict[str, tuple[int, tuple[str, ...]]]:
+    """normalized name → (organization id, every name of that organization)."""
+    norm = search.analyzer().normalize
+    names: dict[int, list[str]] = {}
+    for org in Organization.objects.only("id", "name_ar", "name_en", "acronym"):
+        names[org.pk] = [n for n in (org.name_ar, org.name_en, org.acronym) if n]
+    for org_id, name in OrganizationAlias.objects.values_list("organization_id", "name"):
+        names.setdefault(org_id, []).append(name)
+    index: dict[str, tuple[int, tuple[str, ...]]] = {}
+    for org_id, org_names in names.items():
+        unique = tuple(dict.fromkeys(org_names))
+        for name in unique:
+            key = norm(name)
+            if key:
+                index.setdefault(key, (org_id, unique))
+    return index
+
+
+def name_index() -> dict[str, tuple[int, tuple[str, ...]]]:
+    # Rebuilt whenever a curator changes an organization or an alias.
+    version = (
+        Organization.objects.aggregate(m=Max("updated_at"), n=Count("id")).values(),
+        OrganizationAlias.objects.aggregate(m=Max("id"), n=Count("id")).values(),
+    )
+    return _name_index(tuple(tuple(v) for v in version))
+
+
+def _name_term(name: str) -> Term | None:
+    """A name as a query term (a phrase when it has several words)."""
+    try:
+        words = tuple(w for c in parse(name).clauses for t in c.terms for w in t.words)
+    except QueryError:
+        return None
+    return Term(words=words) if words else None
+
+
+def _with_names(terms: list[Term], names: tuple[str, ...]) -> list[Term]:
+    for name in names:
+        if len(name) < 3:  # "UN", "EU": too ambiguous as words in running text
+            continue
+        term = _name_term(name)
+        if term is not None and term not in terms:
+            terms.append(term)
+    return terms
+
+
+def _expand(parsed: ParsedQuery) -> tuple[ParsedQuery, list[Expansion]]:
+    """Add every name of an organization wherever the query names it one way."""
+    index = name_index()
+    norm = search.analyzer().normalize
+    expansions: dict[int, list[str]] = {}
+    clauses = []
+    for clause in parsed.clauses:
+        terms = list(clause.terms)
+        if not clause.negated:
+            for term in clause.terms:
+                if term.prefix:
+                    continue
+                hit = index.get(norm(" ".join(term.words)))
+                if not hit:
+                    continue
+                org_id, names = hit
+                _with_names(terms, names)
+                expansions.setdefault(org_id, list(names))
+        clauses.append(Clause(terms=tuple(terms), negated=clause.negated))
+    if not expansions:
+        # The whole unquoted query may be one name: منظمة شنغهاي للتعاون
+        words = tuple(w for c in parsed.positive for t in c.terms for w in t.words)
+        if (
+            len(parsed.clauses) > 1
+            and not parsed.negative
+            and all(len(c.terms) == 1 and not c.terms[0].prefix for c in parsed.clauses)
+        ):
+            hit = index.get(norm(" ".join(words)))
+            if hit:
+                org_id, names = hit
+                clauses = [Clause(terms=tuple(_with_names([Term(words=words)], names)))]
+                expansions[org_id] = list(names)
+    orgs = Organization.objects.in_bulk(list(expansions))
+    return ParsedQuery(clauses=tuple(clauses)), [
+        Expansion(organization=orgs[i], names=n) for i, n in expansions.items() if i in orgs
+    ]
+
+
+# --- The search ----------------------------------------------------------------
+
+
+def _filtered(qs, request: SearchRequest):
+    if request.organization:
+        qs = qs.filter(
+            organization_links__organization__slug=request.organization,
+        ).exclude(organization_links__status=FactStatus.REJECTED)
+    if request.country:
+        qs = qs.filter(country_links__country__code=request.country)
+    if request.meeting:
+        qs = qs.filter(meeting_links__meeting_id=request.meeting)
+    if request.source:
+        qs = qs.filter(source__name=request.source)
+    if request.language:
+        qs = qs.filter(language=request.language)
+    if request.date_from:
+        qs = qs.filter(published_at__gte=request.date_from)
+    if request.date_to:
+        qs = qs.filter(published_at__lte=request.date_to)
+    return qs
+
+
+def _verified(qs, compiled: search.CompiledQuery):
+    # Spelling and exact levels: each positive clause must also match its regular
+    # expression in the original text. The patterns come from the analyzer and
+    # are bound as parameters (never formatted into the SQL).
+    for pattern in compiled.clause_patterns:
+        qs = qs.filter(search.TextMatches("title", "body", pattern))
+    return qs
+
+
+def matching_articles(request: SearchRequest):
+    """(queryset of matches, compiled query, expansions); raises QueryError."""
+    parsed = parse(request.q)
+    expansions: list[Expansion] = []
+    if request.expand and not parsed.is_empty():
+        parsed, expansions = _expand(parsed)
+    compiled = search.compile_query(parsed, level=request.level)
+    if compiled is None:
+        if parsed.is_empty() and request.has_filters():
+            qs = _filtered(Article.objects.all(), request).distinct()
+            return qs, None, []
+        return Article.objects.none(), None, []
+    qs = _verified(_filtered(Article.objects.search(compiled), request), compiled)
+    if request.has_filters():
+        qs = qs.distinct()
+    return qs, compiled, expansions
+
+
+def ordered_matches(qs, compiled, request: SearchRequest):
+    """Relevance order when there is a text query, else (or on request) newest first."""
+    return qs.by_relevance() if compiled is not None and request.sort != "date" else qs.by_date()
+
+
+def article_search(request: SearchRequest, *, with_facets: bool = True) -> SearchResults:
+    """One page of ranked results, with counts, facets and the monthly histogram."""
+    results = SearchResults(request=request)
+    try:
+        qs, compiled, expansions = matching_articles(request)
+    except QueryError as error:
+        results.error = str(error)
+        return results
+    results.compiled, results.expansions = compiled, expansions
+    capped = qs.order_by().values("pk")[: COUNT_CAP + 1]
+    results.count = len(capped)
+    if results.count > COUNT_CAP:
+        results.count, results.count_is_exact = COUNT_CAP, False
+    if compiled is None and not request.has_filters():
+        return results
+    ordered = ordered_matches(qs, compiled, request)
+    start = (request.page - 1) * PAGE_SIZE
+    results.articles = list(ordered.select_related("source")[start : start + PAGE_SIZE])
+    if results.count == 0 and compiled is not None:
+        results.suggestion = suggest(request.q)
+    if with_facets and results.count:
+        ids = qs.order_by().values("pk")[:COUNT_CAP]
+        results.facets = facets(ids)
+        results.histogram = histogram(ids)
+    return results
+
+
+def facets(ids) -> dict[str, list[dict]]:
+    """Counts of matching articles per organization, country, meeting, source, language."""
+    orgs = (
+        ArticleOrganization.objects.filter(article__in=ids)
+        .exclude(status=FactStatus.REJECTED)
+        .values(
+            "organization__slug",
+            "organization__name_ar",
+            "organization__name_en",
+            "organization__acronym",
+        )
+        .annotate(n=Count("article", distinct=True))
+        .order_by("-n", "organization__name_ar")[:FACET_SIZE]
+    )
+    countries = (
+        ArticleCountry.objects.filter(article__in=ids)
+        .exclude(status=FactStatus.REJECTED)
+        .values("country__code", "country__name_ar", "country__name_en")
+        .annotate(n=Count("article", distinct=True))
+        .order_by("-n", "country__name_ar")[:FACET_SIZE]
+    )
+    meetings = (
+        ArticleMeeting.objects.filter(article__in=ids)
+        .exclude(status=FactStatus.REJECTED)
+        .values("meeting_id", "meeting__name")
+        .annotate(n=Count("article", distinct=True))
+        .order_by("-n", "meeting__name")[:FACET_SIZE]
+    )
+    sources = (
+        Article.objects.filter(pk__in=ids, source__isnull=False)
+        .values("source__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "source__name")[:FACET_SIZE]
+    )
+    languages = (
+        Article.objects.filter(pk__in=ids)
+        .values("language")
+        .annotate(n=Count("id"))
+        .order_by("-n", "language")[:FACET_SIZE]
+    )
+    return {
+        "organization": [
+            {
+                "value": r["organization__slug"],
+                "label": r["organization__name_ar"],
+                "label_en": r["organization__name_en"] or r["organization__name_ar"],
+                "acronym": r["organization__acronym"],
+                "count": r["n"],
+            }
+            for r in orgs
+        ],
+        "country": [
+            {
+                "value": r["country__code"],
+                "label": r["country__name_ar"],
+                "label_en": r["country__name_en"],
+                "count": r["n"],
+            }
+            for r in countries
+        ],
+        "meeting": [
+            {
+                "value": r["meeting_id"],
+                "label": r["meeting__name"],
+                "label_en": r["meeting__name"],
+                "count": r["n"],
+            }
+            for r in meetings
+        ],
+        "source": [
+            {
+                "value": r["source__name"],
+                "label": r["source__name"],
+                "label_en": r["source__name"],
+                "count": r["n"],
+            }
+            for r in sources
+        ],
+        "language": [
+            {
+                "value": r["language"],
+                "label": r["language"],
+                "label_en": r["language"],
+                "count": r["n"],
+            }
+            for r in languages
+        ],
+    }
+
+
+def histogram(ids) -> list[dict]:
+    """Matching articles per month of publication, oldest first."""
+    rows = (
+        Article.objects.filter(pk__in=ids, published_at__isnull=False)
+        .annotate(month=TruncMonth("published_at"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    )
+    return [{"month": r["month"], "count": r["n"]} for r in rows]
+
+
+# --- "Did you mean" ------------------------------------------------------------
+
+_ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويء"
+
+
+def _edits(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in _ARABIC_LETTERS}
+    inserts = {a + c + b for a, b in splits for c in _ARABIC_LETTERS}
+    return (deletes | transposes | replaces | inserts) - {word}
+
+
+def suggest(query: str) -> str:
+    """A corrected query when a close word form exists in the archive, else ""."""
     try:
         parsed = parse(query)
-    except QueryError as error:
-        return SearchResults(query=query, page=None, lexemes=frozenset(), error=str(error))
-    compiled = search.compile_query(parsed)
-    if compiled is None:
-        return SearchResults(query=query, page=None, lexemes=frozenset())
-    qs = Article.objects.search(compiled).select_related("source")
-    qs = qs.by_date() if sort == "date" else qs.by_relevance()
-    paginator = Paginator(qs, PAGE_SIZE)
-    return SearchResults(
-        query=query, page=paginator.get_page(page), lexemes=compiled.lexemes
+    except QueryError:
+        return ""
+    analyzer = search.analyzer()
+    changed, words = False, []
+    for clause in parsed.positive:
+        for term in clause.terms:
+            for word in term.words:
+                stems = analyzer.query_stems(word)
+                if not stems or _exists(stems[0]) or not 3 <= len(stems[0]) <= 20:
+                    words.append(word)
+                    continue
+                best = _best_existing(word)
+                words.append(best or word)
+                changed = changed or bool(best)
+    return " ".join(words) if changed else ""
+
+
+def _exists(lexeme: str) -> bool:
+    compiled = search.CompiledQuery(
+        sql="(%s::tsquery)", params=(search._quote_lexeme(lexeme),), lexemes=frozenset([lexeme])
     )
+    return Article.objects.search(compiled).exists()
+
+
+def _best_existing(word: str) -> str:
+    """The most frequent one-edit variant of `word` (by its stem) found in the archive."""
+    analyzer = search.analyzer()
+    normalized = analyzer.normalize(word).replace(" ", "")
+    candidates = {}
+    for variant in _edits(normalized):
+        stems = analyzer.query_stems(variant)
+        if stems and stems[0] not in candidates.values():
+            candidates[variant] = stems[0]
+    if not candidates:
+        return ""
+    # One query: which candidate lexemes occur, and in how many articles (capped).
+    values = list(dict.fromkeys(candidates.values()))
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT lexeme, (SELECT count(*) FROM (
+                SELECT 1 FROM archive_article
+                WHERE search_vector @@ quote_literal(lexeme)::tsquery LIMIT 1000) s) AS n
+            FROM unnest(%s::text[]) AS lexeme
+            """,
+            [values],
+        )
+        found = {lexeme: n for lexeme, n in cursor.fetchall() if n}
+    if not found:
+        return ""
+    best = max(found, key=lambda lexeme: (found[lexeme], lexeme))
+    return next(v for v, s in sorted(candidates.items()) if s == best)

@@ -34,7 +34,7 @@ class UpsertResult:
 
 def source_get_or_create(*, name: str) -> Source:
     name = name.strip()[:200]
-    pk = Source.objects.on_conflict(["name"], ConflictAction.NOTHING).insert(name=name)
+    pk = Source.objects.on_conflict(["name"], ConflictAction.NOTHING).insert(name=name, domain="")
     return Source.objects.get(pk=pk) if pk else Source.objects.get(name=name)
 
 
@@ -70,7 +70,10 @@ def article_upsert(
     if existing is None:
         existing = Article.objects.select_for_update().filter(content_hash=digest).first()
     if existing is not None:
-        if existing.content_hash == digest and existing.analyzer_version == search.analyzer_version():
+        if (
+            existing.content_hash == digest
+            and existing.analyzer_version == search.analyzer_version()
+        ):
             return UpsertResult(existing, "duplicate")
         for name, value in fields.items():
             if value is not None or name == "published_at" and existing.published_at is None:

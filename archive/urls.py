@@ -7,6 +7,8 @@ from archive.api import api
 urlpatterns = [
     path("", views.home, name="home"),
     path("search", views.search_page, name="search"),
+    path("search/export.csv", views.search_export, name="search-export"),
+    path("search/feed", views.search_feed, name="search-feed"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("api/", api.urls),
     path("healthz", views.healthz, name="healthz"),

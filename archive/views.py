@@ -2,41 +2,240 @@
 
 from __future__ import annotations
 
+import csv
+from datetime import UTC
+
+from django.contrib.syndication.views import Feed
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from archive import search
+from archive.forms import SearchForm
 from archive.models import Article
-from archive.selectors import article_search
+from archive.selectors import (
+    COUNT_CAP,
+    PAGE_SIZE,
+    SearchRequest,
+    article_search,
+    matching_articles,
+    ordered_matches,
+)
+
+EXPORT_LIMIT = 10_000
+FEED_SIZE = 50
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     latest = Article.objects.select_related("source").by_date()[:10]
-    return render(request, "archive/home.html", {"latest": latest,
-                                                  "article_count": Article.objects.count()})
+    return render(
+        request, "archive/home.html", {"latest": latest, "article_count": Article.objects.count()}
+    )
+
+
+def _search_request(request: HttpRequest) -> tuple[SearchForm, SearchRequest | None]:
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return form, None
+    return form, SearchRequest.from_form(form.cleaned_data)
+
+
+def _query_string(request: HttpRequest, **changes) -> str:
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    params.pop("page", None) if "page" not in changes else None
+    return urlencode(sorted((k, v) for k, v in params.items() if v not in ("", None)))
 
 
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
-    sort = "date" if request.GET.get("sort") == "date" else "relevance"
-    results = article_search(query=query, page=request.GET.get("page") or 1, sort=sort)
-    rows = []
-    if results.page:
-        for article in results.page:
-            rows.append({
-                "article": article,
-                "title": search.highlight(article.title, results.lexemes),
-                "snippet": search.snippet(article.body, results.lexemes),
-            })
-    status = 400 if results.error else 200
-    return render(request, "archive/search.html",
-                  {"results": results, "rows": rows, "query": query, "sort": sort},
-                  status=status)
+    form, search_request = _search_request(request)
+    if search_request is None:
+        return render(
+            request,
+            "archive/search.html",
+            {"form": form, "error": form.error_message(), "query": request.GET.get("q", "")},
+            status=400,
+        )
+    results = article_search(search_request)
+    if results.error:
+        return render(
+            request,
+            "archive/search.html",
+            {"form": form, "error": results.error, "query": search_request.q},
+            status=400,
+        )
+    rows = [
+        {
+            "article": article,
+            "title": search.highlight(article.title, results.compiled),
+            "snippet": search.snippet(article.body, results.compiled),
+        }
+        for article in results.articles
+    ]
+    peak = max((b["count"] for b in results.histogram), default=0)
+    for bucket in results.histogram:
+        bucket["percent"] = round(100 * bucket["count"] / peak) if peak else 0
+    facet_links = {
+        name: [
+            dict(
+                item,
+                url="?" + _query_string(request, **{name: item["value"]}),
+                active=str(getattr(search_request, name)) == str(item["value"]),
+            )
+            for item in items
+        ]
+        for name, items in results.facets.items()
+    }
+    context = {
+        "form": form,
+        "results": results,
+        "rows": rows,
+        "query": search_request.q,
+        "sort": search_request.sort,
+        "facets": facet_links,
+        "no_expand_url": "?" + _query_string(request, expand="0"),
+        "sort_relevance_url": "?" + _query_string(request, sort="relevance"),
+        "sort_date_url": "?" + _query_string(request, sort="date"),
+        "next_url": "?" + _query_string(request, page=search_request.page + 1),
+        "previous_url": "?" + _query_string(request, page=search_request.page - 1),
+        "suggestion_url": "?" + _query_string(request, q=results.suggestion),
+        "export_url": reverse("search-export") + "?" + _query_string(request),
+        "feed_url": reverse("search-feed") + "?" + _query_string(request),
+        "count_cap": COUNT_CAP,
+        "first_rank": (search_request.page - 1) * PAGE_SIZE + 1,
+        "active_filters": [
+            {
+                "name": name,
+                "value": getattr(search_request, name),
+                "clear_url": "?" + _query_string(request, **{name: None}),
+            }
+            for name in (
+                "organization",
+                "country",
+                "meeting",
+                "source",
+                "language",
+                "date_from",
+                "date_to",
+            )
+            if getattr(search_request, name)
+        ],
+    }
+    return render(request, "archive/search.html", context)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@require_GET
+def search_export(request: HttpRequest) -> HttpResponse:
+    """The matching articles as CSV (at most EXPORT_LIMIT rows), streamed."""
+    form, search_request = _search_request(request)
+    if search_request is None:
+        return HttpResponse(form.error_message(), status=400, content_type="text/plain")
+    try:
+        qs, compiled, _expansions = matching_articles(search_request)
+    except ValueError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain")
+    rows = ordered_matches(qs, compiled, search_request).select_related("source")[:EXPORT_LIMIT]
+    writer = csv.writer(_Echo())
+
+    def stream():
+        yield "\ufeff"  # so spreadsheet programs read the Arabic as UTF-8
+        yield writer.writerow(["id", "title", "url", "published_at", "source", "language", "page"])
+        for article in rows.iterator(chunk_size=500):
+            yield writer.writerow(
+                [
+                    article.pk,
+                    _csv_safe(article.title),
+                    article.url,
+                    article.published_at.isoformat() if article.published_at else "",
+                    _csv_safe(article.source.name if article.source else ""),
+                    article.language,
+                    request.build_absolute_uri(reverse("article", args=[article.pk])),
+                ]
+            )
+
+    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="archive-search.csv"'
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    # A cell starting with = + - @ is run as a formula by spreadsheet programs.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+class SearchFeed(Feed):
+    """An Atom feed of the newest articles matching a query: subscribe to a search."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        form, search_request = _search_request(request)
+        if search_request is None:
+            return None
+        search_request.sort = "date"
+        self.request = request
+        return search_request
+
+    def title(self, obj):
+        return _("Archive search: %(query)s") % {"query": obj.q if obj else ""}
+
+    def link(self, obj):
+        return reverse("search") + "?" + (urlencode({"q": obj.q}) if obj else "")
+
+    def subtitle(self, obj):
+        return _("The newest articles matching this search.")
+
+    def items(self, obj):
+        if obj is None:
+            return []
+        try:
+            qs, _compiled, _expansions = matching_articles(obj)
+        except ValueError:
+            return []
+        return list(qs.by_date().select_related("source")[:FEED_SIZE])
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.body[:600]
+
+    def item_link(self, item):
+        return reverse("article", args=[item.pk])
+
+    def item_pubdate(self, item):
+        if item.published_at:
+            from datetime import datetime, time
+
+            return datetime.combine(item.published_at, time(), tzinfo=UTC)
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+def search_feed(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(form.error_message(), status=400, content_type="text/plain")
+    return SearchFeed()(request)
 
 
 @require_GET

@@ -1,0 +1,236 @@
+"""Search as analysts use it: query language, names across scripts, filters, facets,
+levels, ranking, highlighting, export, feed, and bad input."""
+
+import csv
+import io
+
+import pytest
+
+from archive.models import Article, ArticleOrganization, Organization
+from archive.services import article_upsert
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return [row["article"].title for row in response.context["rows"]]
+
+
+def api(client, **params):
+    response = client.get("/api/search", params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+@pytest.fixture
+def corpus(db):
+    """Small articles whose expected matches are easy to read."""
+    made = {}
+    for key, title, body, day in [
+        (
+            "interpol",
+            "الإنتربول يعقد اجتماعا في أبوظبي",
+            "اجتمع ممثلو الانتربول لمكافحة الإرهاب.",
+            "2019-12-20",
+        ),
+        (
+            "gcc",
+            "مجلس التعاون لدول الخليج العربية يبحث الأمن",
+            "بحث المجلس التعاون الأمني.",
+            "2020-03-01",
+        ),
+        (
+            "sco",
+            "منظمة شانغهاي للتعاون تعقد مؤتمرا",
+            "المنظمات الإقليمية والتطرف في طشقند.",
+            "2021-06-10",
+        ),
+        ("football", "مباراة كرة القدم", "فاز الفريق في المباراة النهائية.", "2021-06-11"),
+        ("phrase", "مكافحة تمويل الإرهاب", "تمويل الجماعات ومكافحة الإرهاب الدولي.", "2022-01-05"),
+    ]:
+        import datetime
+
+        made[key] = article_upsert(
+            title=title,
+            body=body,
+            published_at=datetime.date.fromisoformat(day),
+            source_name="وكالة" if key != "football" else "الرياضة",
+        ).article
+    return made
+
+
+def test_all_words_must_match(client, corpus):
+    data = api(client, q="مكافحة الإرهاب")
+    ids = {hit["id"] for hit in data["results"]}
+    assert ids == {corpus["interpol"].pk, corpus["phrase"].pk}
+
+
+def test_or_and_exclusion(client, corpus):
+    ids = {h["id"] for h in api(client, q="طشقند OR أبوظبي", expand="0")["results"]}
+    assert ids == {corpus["sco"].pk, corpus["interpol"].pk}
+    ids = {h["id"] for h in api(client, q="الإرهاب -تمويل")["results"]}
+    assert ids == {corpus["interpol"].pk}
+
+
+def test_exact_phrase(client, corpus):
+    ids = {h["id"] for h in api(client, q='"تمويل الإرهاب"')["results"]}
+    assert ids == {corpus["phrase"].pk}
+    ids = {h["id"] for h in api(client, q='"الإرهاب تمويل"')["results"]}
+    assert ids == set()
+
+
+def test_prefix(client, corpus):
+    ids = {h["id"] for h in api(client, q="المبارا*", expand="0")["results"]}
+    assert ids == {corpus["football"].pk}
+
+
+def test_definite_and_indefinite_forms_match(client, corpus):
+    # منظمات / المنظمات / منظمة share one stem.
+    ids = {h["id"] for h in api(client, q="منظمات", expand="0")["results"]}
+    assert corpus["sco"].pk in ids
+
+
+def test_an_english_name_finds_the_arabic_articles_and_says_so(client, corpus):
+    data = api(client, q="Interpol")
+    assert {h["id"] for h in data["results"]} == {corpus["interpol"].pk}
+    assert [o["slug"] for o in data["also_searched"]] == ["interpol"]
+    # Turned off, the English word alone finds nothing.
+    assert api(client, q="Interpol", expand="0")["count"] == 0
+
+
+def test_an_acronym_finds_the_organization(client, corpus):
+    data = api(client, q="GCC")
+    assert {h["id"] for h in data["results"]} == {corpus["gcc"].pk}
+
+
+def test_also_searched_is_shown_with_a_way_to_turn_it_off(client, corpus):
+    response = client.get("/search", {"q": "Interpol"})
+    html = response.content.decode()
+    assert "الإنتربول" in titles(response)[0]
+    assert "expand=0" in html
+
+
+def test_filters_by_source_language_and_dates(client, corpus):
+    data = api(client, q="الإرهاب", date_from="2022-01-01")
+    assert {h["id"] for h in data["results"]} == {corpus["phrase"].pk}
+    data = api(client, q="المباراة", source="الرياضة")
+    assert data["count"] == 1
+    data = api(client, q="المباراة", source="وكالة")
+    assert data["count"] == 0
+
+
+def test_filter_and_facet_by_organization(client, corpus):
+    interpol = Organization.objects.get(slug="interpol")
+    ArticleOrganization.objects.create(article=corpus["interpol"], organization=interpol)
+    data = api(client, q="الإرهاب")
+    assert {"value": "interpol", "label": interpol.name_ar, "count": 1} in data["facets"][
+        "organization"
+    ]
+    data = api(client, q="الإرهاب", organization="interpol")
+    assert [h["id"] for h in data["results"]] == [corpus["interpol"].pk]
+
+
+def test_histogram_counts_results_per_month(client, corpus):
+    data = api(client, q="الإرهاب")
+    assert data["histogram"] == [
+        {"month": "2019-12-01", "count": 1},
+        {"month": "2022-01-01", "count": 1},
+    ]
+
+
+def test_relevance_puts_title_matches_first_and_date_sort_newest_first(client, corpus):
+    data = api(client, q="الإرهاب")
+    assert data["results"][0]["id"] == corpus["phrase"].pk  # in the title
+    data = api(client, q="الإرهاب", sort="date")
+    assert [h["id"] for h in data["results"]] == [corpus["phrase"].pk, corpus["interpol"].pk]
+
+
+def test_spelling_level_does_not_match_other_word_forms(client, corpus):
+    # Stemmed: المنظمات matches منظمة; at the spelling level it does not.
+    assert api(client, q="منظمة", expand="0")["count"] == 1
+    assert api(client, q="منظمة", level="normalized", expand="0")["count"] == 1
+    assert api(client, q="المنظمة", level="exact", expand="0")["count"] == 0
+    assert api(client, q="المنظمات", level="exact", expand="0")["count"] == 1
+
+
+def test_highlighted_snippet_marks_the_matched_forms(client, corpus):
+    data = api(client, q="إرهاب")
+    snippets = " ".join(h["snippet"] for h in data["results"])
+    assert "<mark>الإرهاب</mark>" in snippets
+
+
+def test_zero_hits_suggest_a_close_form(client, corpus):
+    data = api(client, q="طشقنذ")
+    assert data["count"] == 0
+    assert data["suggestion"] == "طشقند"
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"unbalanced',
+        "a & b | !c",
+        "<-> :* ::",
+        "foo:*",
+        "'; DROP TABLE x; --",
+        "\x00\x01\x1f",
+        "(((",
+        "",
+        "   ",
+        "*",
+        "-",
+        "OR OR",
+        "ا" * 400,
+    ],
+)
+def test_any_input_gives_results_no_results_or_a_clear_400(client, corpus, q):
+    for url in ("/search", "/api/search", "/search/export.csv", "/search/feed"):
+        response = client.get(url, {"q": q})
+        assert response.status_code in (200, 400), (url, q, response.status_code)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "x" * 10_000},
+        {"date_from": "2020-13-45"},
+        {"page": "-3"},
+        {"page": "NaN"},
+        {"level": "fuzzy"},
+        {"date_from": "2021-01-02", "date_to": "2020-01-01"},
+        {"country": "'; --"},
+    ],
+)
+def test_wrong_form_values_give_400_with_a_message(client, corpus, params):
+    response = client.get("/search", params)
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+    assert client.get("/api/search", params).status_code == 400
+
+
+def test_export_csv_lists_the_matches(client, corpus):
+    response = client.get("/search/export.csv", {"q": "الإرهاب", "sort": "date"})
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:3] == ["id", "title", "url"]
+    assert [int(r[0]) for r in rows[1:]] == [corpus["phrase"].pk, corpus["interpol"].pk]
+
+
+def test_atom_feed_of_the_newest_matches(client, corpus):
+    response = client.get("/search/feed", {"q": "الإرهاب"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert body.index("مكافحة تمويل الإرهاب") < body.index("الإنتربول يعقد")
+
+
+def test_article_markup_is_escaped_in_results(client, db):
+    article_upsert(
+        title="<script>alert(1)</script> الإرهاب",
+        body='<img src=x onerror="alert(2)"> نص عن الإرهاب',
+    )
+    html = client.get("/search", {"q": "الإرهاب"}).content.decode()
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert Article.objects.count() == 1
