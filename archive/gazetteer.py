@@ -90,3 +90,54 @@ def load_shipped(*, Country, City, Organization, OrganizationAlias) -> dict[str,
         )
         added["aliases"] += len(names)
     return added
+
+
+def database_gazetteer():
+    """The extraction matcher built from the database, so curators' edits count."""
+    from archive.models import City, Country, Organization, OrganizationAlias
+    from archive.text.extraction import Gazetteer
+
+    aliases: dict[int, list[dict]] = {}
+    for org_id, name, lang in OrganizationAlias.objects.values_list(
+        "organization_id", "name", "language"
+    ):
+        aliases.setdefault(org_id, []).append({"name": name, "lang": lang})
+    organizations = [
+        {
+            "slug": o.slug,
+            "name_ar": o.name_ar,
+            "name_en": o.name_en,
+            "acronym": o.acronym,
+            "kind": o.kind,
+            "country": o.country.code if o.country else None,
+            "parent": None,
+            "aliases": aliases.get(o.pk, []),
+        }
+        for o in Organization.objects.select_related("country")
+    ]
+    countries = [
+        {
+            "iso2": c.code,
+            "iso3": c.iso3,
+            "name_en": c.name_en,
+            "name_ar": c.name_ar,
+            "short_ar": c.short_ar,
+            "aliases_ar": c.aliases_ar,
+            "adjectives_ar": c.adjectives_ar,
+            "ambiguous_aliases_ar": c.ambiguous_aliases_ar,
+            "status": c.status,
+        }
+        for c in Country.objects.all()
+    ]
+    cities = [
+        {
+            "name_ar": c.name_ar,
+            "name_en": c.name_en,
+            "country": c.country.code,
+            "aliases_ar": c.aliases_ar,
+            "lat": c.latitude,
+            "lon": c.longitude,
+        }
+        for c in City.objects.select_related("country")
+    ]
+    return Gazetteer.from_data(organizations=organizations, countries=countries, cities=cities)

@@ -1,170 +1,229 @@
-"""The ingest pipeline: inputs → records → clean articles → services.
+"""The ingest pipeline: inputs → records → clean articles → extracted facts → services.
 
-The management command stays thin; this module reads inputs, reports each item,
-and calls archive.services for every write (one transaction per article).
+The management command stays thin; this module streams the inputs item by item
+(memory stays flat whatever the batch size), reports every item, and writes each
+article and its facts in one transaction through archive.services.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
-import os
+import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from typing import IO
+
+from django.db import connection
 
 from archive import services
+from archive.gazetteer import database_gazetteer
+from archive.text import cleaning, dates, extraction, formats, language
 
 
-class InputError(Exception):
-    """A bad input item; str(error) is the reason the operator reads."""
-
-
-@dataclass
-class Record:
-    item: str
-    title: str
-    body: str
-    url: str = ""
-    published_at: object = None
-    source: str | None = None
-    language: str = "ar"
+# Work per article is bounded whatever its length: datelines are looked for at the
+# top, and extraction reads the first EXTRACTION_CHARS characters (the whole body is
+# stored; archive.search indexes a bounded prefix too).
+DATELINE_CHARS = 2_000
+EXTRACTION_CHARS = 100_000
 
 
 @dataclass
 class ItemReport:
     item: str
-    status: str  # new | updated | duplicate | failed
+    status: str  # new | updated | duplicate | failed | parsed (dry run)
     reason: str = ""
     article_id: int | None = None
     title: str = ""
+    url: str = ""
+    published_at: str | None = None
+    organizations: list[str] = field(default_factory=list)
+    meeting: str | None = None
 
 
 @dataclass
 class IngestReport:
-    items: list[ItemReport] = field(default_factory=list)
+    """Counts and failure reasons in memory; the items themselves go to `sink`."""
 
-    @property
-    def counts(self) -> Counter:
-        return Counter(i.status for i in self.items)
+    counts: Counter = field(default_factory=Counter)
+    failures: list[ItemReport] = field(default_factory=list)  # kept for the summary
+    sink: Callable[[ItemReport], None] | None = None
+    max_failures_kept: int = 1000
+
+    def add(self, item: ItemReport) -> None:
+        self.counts[item.status] += 1
+        if item.status == "failed" and len(self.failures) < self.max_failures_kept:
+            self.failures.append(item)
+        if self.sink:
+            self.sink(item)
 
     @property
     def failed(self) -> bool:
         return self.counts["failed"] > 0
 
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
     def summary(self) -> str:
         c = self.counts
-        return (
+        text = (
             f"new {c['new']}, updated {c['updated']}, duplicate {c['duplicate']}, "
             f"failed {c['failed']}"
         )
+        if c["parsed"]:
+            text += f", parsed (dry run) {c['parsed']}"
+        return text
 
-    def as_json(self) -> dict:
-        return {"summary": dict(self.counts), "items": [asdict(i) for i in self.items]}
-
-
-def iter_paths(args: Iterable[str]) -> Iterator[Path]:
-    for arg in args:
-        path = Path(arg)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith("."):
-                        yield Path(root) / name
-        else:
-            yield path
+    def reasons(self) -> Counter:
+        return Counter(f.reason for f in self.failures)
 
 
-def _text_record(item: str, text: str) -> Record:
-    lines = [line.strip() for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    if not lines:
-        raise InputError("empty file")
-    return Record(item=item, title=lines[0], body="\n\n".join(lines[1:]) or lines[0])
+class JsonReportWriter:
+    """Writes the --report file as it goes: {"items": [...], "summary": {...}}."""
+
+    def __init__(self, fh: IO[str]) -> None:
+        self.fh = fh
+        self.first = True
+        fh.write('{"items": [\n')
+
+    def __call__(self, item: ItemReport) -> None:
+        if not self.first:
+            self.fh.write(",\n")
+        self.first = False
+        self.fh.write(json.dumps(asdict(item), ensure_ascii=False))
+
+    def close(self, report: IngestReport, *, interrupted: bool = False) -> None:
+        summary = {k: report.counts.get(k, 0) for k in ("new", "updated", "duplicate", "failed")}
+        if report.counts.get("parsed"):
+            summary["parsed"] = report.counts["parsed"]
+        self.fh.write("\n],\n")
+        self.fh.write(
+            f'"summary": {json.dumps(summary)}, "interrupted": {json.dumps(interrupted)}}}\n'
+        )
+        self.fh.flush()
 
 
-def _json_record(item: str, obj: object) -> Record:
-    if not isinstance(obj, dict):
-        raise InputError("a JSON item must be an object")
-    body = obj.get("body")
-    if not isinstance(body, str) or not body.strip():
-        raise InputError("no body")
-    title = obj.get("title") if isinstance(obj.get("title"), str) else ""
-    return Record(
-        item=item,
-        title=(title or body.strip().splitlines()[0])[:1000],
-        body=body.strip(),
-        url=obj.get("url") or "",
-        published_at=obj.get("published_at"),
-        source=obj.get("source"),
-        language=obj.get("language") or "ar",
+@dataclass
+class Prepared:
+    """One record, cleaned and analysed, ready to be written."""
+
+    item: str
+    title: str
+    body: str
+    url: str
+    published_at: datetime.date | None
+    source: str | None
+    language: str
+    extraction: extraction.Extraction | None = None
+
+
+def _valid_url(url: str | None) -> str:
+    # Only web addresses are kept: a "javascript:" URL must never reach a link.
+    url = (url or "").strip()
+    return url[:2000] if url.lower().startswith(("http://", "https://")) else ""
+
+
+def prepare(record: formats.RawRecord) -> Prepared:
+    """Clean the text and read its metadata (no database access)."""
+    clean = cleaning.clean_article(title=record.title, body=record.body)
+    if not clean.body.strip() and not clean.title.strip():
+        raise formats.InputError("no article text after removing boilerplate")
+    published = dates.parse_date(record.published_at) if record.published_at else None
+    if published is None and clean.dateline:
+        published = dates.parse_date(clean.dateline)
+    if published is None:
+        found = dates.find_publication_date(clean.body[:DATELINE_CHARS])
+        published = found[0] if found else None
+    lang = (record.language or "").strip().lower()[:8] or language.detect_language(
+        clean.title + "\n" + clean.body
+    )
+    return Prepared(
+        item=record.item,
+        title=(clean.title or clean.body.split("\n", 1)[0])[:2000],
+        body=clean.body or clean.title,
+        url=_valid_url(record.url),
+        published_at=published,
+        source=(record.source or clean.source_hint or None),
+        language=lang if lang != "und" else "ar",
     )
 
 
-def read_records(path: Path) -> Iterator[Record | InputError]:
-    item = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}") from error
-    if not data.strip():
-        raise InputError("empty file")
-    if b"\x00" in data:
-        raise InputError("binary file (NUL bytes)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError("not valid UTF-8") from error
-    stripped = text.lstrip()
-    if path.suffix in {".jsonl", ".ndjson"}:
-        for number, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                try:
-                    yield _json_record(f"{item}:{number}", json.loads(line))
-                except (ValueError, InputError) as error:
-                    yield InputError(f"{item}:{number}: {error}")
-    elif path.suffix == ".json" or stripped.startswith(("{", "[")):
+def ingest(
+    args: Iterable[str],
+    *,
+    dry_run: bool = False,
+    stdin: IO[bytes] | None = None,
+    report: IngestReport | None = None,
+    progress: Callable[[ItemReport], None] | None = None,
+) -> IngestReport:
+    report = report if report is not None else IngestReport()
+    gazetteer = database_gazetteer()
+    if not dry_run:
+        # Each article is its own transaction. Not waiting for the WAL flush on
+        # commit makes a batch several times faster; a server crash can lose only
+        # the last commits, never leave half an article, and a re-run restores them.
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO off")
+    for path in formats.iter_paths(args):
+        stream = (stdin or sys.stdin.buffer) if path == "-" else None
         try:
-            obj = json.loads(text)
-        except ValueError as error:
-            raise InputError(f"invalid JSON: {error}") from error
-        objs = obj if isinstance(obj, list) else [obj]
-        for number, one in enumerate(objs, start=1):
-            try:
-                yield _json_record(f"{item}#{number}", one)
-            except InputError as error:
-                yield InputError(f"{item}#{number}: {error}")
-    else:
-        yield _text_record(item, text)
-
-
-def ingest(args: Iterable[str], *, dry_run: bool = False) -> IngestReport:
-    report = IngestReport()
-    for path in iter_paths(args):
-        try:
-            for record in read_records(path):
-                if isinstance(record, InputError):
-                    item, _, reason = str(record).partition(": ")
-                    report.items.append(ItemReport(item=item, status="failed", reason=reason))
-                    continue
-                report.items.append(_ingest_record(record, dry_run=dry_run))
-        except InputError as error:
-            report.items.append(ItemReport(item=str(path), status="failed", reason=str(error)))
+            for record in formats.iter_records(path, stream=stream):
+                if isinstance(record, formats.InputError):
+                    item = ItemReport(
+                        item=record.item or str(path), status="failed", reason=str(record)
+                    )
+                else:
+                    item = _ingest_record(record, gazetteer=gazetteer, dry_run=dry_run)
+                report.add(item)
+                if progress:
+                    progress(item)
+        except formats.InputError as error:
+            item = ItemReport(item=error.item or str(path), status="failed", reason=str(error))
+            report.add(item)
+            if progress:
+                progress(item)
     return report
 
 
-def _ingest_record(record: Record, *, dry_run: bool) -> ItemReport:
+def _ingest_record(record: formats.RawRecord, *, gazetteer, dry_run: bool) -> ItemReport:
+    try:
+        prepared = prepare(record)
+    except formats.InputError as error:
+        return ItemReport(item=record.item, status="failed", reason=str(error))
+    item = ItemReport(
+        item=prepared.item,
+        status="parsed",
+        title=prepared.title,
+        url=prepared.url,
+        published_at=prepared.published_at.isoformat() if prepared.published_at else None,
+    )
+    if not dry_run:
+        unchanged = services.article_unchanged(
+            title=prepared.title, body=prepared.body, url=prepared.url
+        )
+        if unchanged is not None:
+            item.status, item.article_id = "duplicate", unchanged.pk
+            return item
+    prepared.extraction = extraction.extract(
+        title=prepared.title,
+        body=prepared.body[:EXTRACTION_CHARS],
+        published=prepared.published_at,
+        gazetteer=gazetteer,
+    )
+    item.organizations = [m.key for m in prepared.extraction.organizations]
+    item.meeting = prepared.extraction.meeting.name if prepared.extraction.meeting else None
     if dry_run:
-        return ItemReport(item=record.item, status="parsed", title=record.title)
-    result = services.article_upsert(
-        title=record.title,
-        body=record.body,
-        url=record.url,
-        source_name=record.source,
-        language=record.language,
+        return item
+    result = services.article_ingest(
+        title=prepared.title,
+        body=prepared.body,
+        url=prepared.url,
+        published_at=prepared.published_at,
+        source_name=prepared.source,
+        language=prepared.language,
+        extraction=prepared.extraction,
     )
-    return ItemReport(
-        item=record.item, status=result.status, article_id=result.article.pk,
-        title=record.title,
-    )
+    item.status, item.article_id = result.status, result.article.pk
+    return item

@@ -27,6 +27,9 @@ RANK_WEIGHTS = "{0.05, 0.2, 0.5, 1.0}"
 MAX_POSITION = 16383  # PostgreSQL's limit for tsvector positions
 TITLE_GAP = 10  # positions between title and body, so no phrase spans them
 MAX_LEXEME_BYTES = 500
+# PostgreSQL keeps at most 16,383 positions and 1 MB per tsvector: the body is stored
+# whole, its first MAX_INDEXED_CHARS characters are indexed (~16,000 words).
+MAX_INDEXED_CHARS = 120_000
 
 
 def analyzer() -> ArabicAnalyzer:
@@ -51,7 +54,8 @@ def _quote_lexeme(lexeme: str) -> str:
 
 def build_vector(*, title: str, body: str) -> str:
     """The tsvector literal for an article (title A, lead B, body C)."""
-    lead, rest = split_lead(body)
+    lead, rest = split_lead(body[:MAX_INDEXED_CHARS])
+    title = title[:2_000]
     entries: dict[str, list[str]] = {}
     offset = 0
     for text, weight in ((title, WEIGHT_TITLE), (lead, WEIGHT_LEAD), (rest, WEIGHT_BODY)):

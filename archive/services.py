@@ -12,10 +12,24 @@ import re
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.text import slugify
 from psqlextra.types import ConflictAction
 
 from archive import search
-from archive.models import Article, Source
+from archive.models import (
+    Article,
+    ArticleCountry,
+    ArticleMeeting,
+    ArticleOrganization,
+    City,
+    Country,
+    FactStatus,
+    Meeting,
+    MeetingRole,
+    MeetingSeries,
+    Organization,
+    Source,
+)
 
 _SPACES = re.compile(r"\s+")
 
@@ -86,6 +100,40 @@ def article_upsert(
     return UpsertResult(article, "new")
 
 
+def article_unchanged(*, title: str, body: str, url: str = "") -> Article | None:
+    """The stored article when this exact text is already in the archive, else None."""
+    digest = content_hash(title=title, body=body)
+    qs = Article.objects.filter(content_hash=digest, analyzer_version=search.analyzer_version())
+    if url:
+        qs = qs.filter(url__in=[url, ""])
+    return qs.only("id").first()
+
+
+@transaction.atomic
+def article_ingest(
+    *,
+    title: str,
+    body: str,
+    url: str = "",
+    published_at: datetime.date | None = None,
+    source_name: str | None = None,
+    language: str = "ar",
+    extraction=None,
+) -> UpsertResult:
+    """Write one ingested article and what was extracted from it, all or nothing."""
+    result = article_upsert(
+        title=title,
+        body=body,
+        url=url,
+        published_at=published_at,
+        source_name=source_name,
+        language=language,
+    )
+    if extraction is not None and result.status != "duplicate":
+        article_facts_sync(article=result.article, extraction=extraction)
+    return result
+
+
 def _write_vector(article: Article) -> None:
     # The only writer of Article.search_vector: it is derived from the stored
     # title and body in the same transaction, so it never drifts from them.
@@ -93,3 +141,150 @@ def _write_vector(article: Article) -> None:
         search_vector=search.vector_expression(title=article.title, body=article.body),
         analyzer_version=search.analyzer_version(),
     )
+
+
+# --- Extracted facts -------------------------------------------------------------
+#
+# Re-extraction never undoes a curator: a fact a curator accepted or rejected keeps
+# its status (only its evidence may be refreshed); automatic facts that the new
+# extraction no longer finds are removed; new ones are added as automatic.
+
+
+def _sync_links(*, model, article: Article, key_field: str, found: dict) -> None:
+    existing = {
+        getattr(link, f"{key_field}_id"): link for link in model.objects.filter(article=article)
+    }
+    for key_id, link in existing.items():
+        if key_id not in found and link.status == FactStatus.AUTOMATIC:
+            link.delete()
+    for key_id, values in found.items():
+        link = existing.get(key_id)
+        if link is None:
+            model.objects.create(article=article, **{f"{key_field}_id": key_id}, **values)
+        else:
+            for name, value in values.items():
+                setattr(link, name, value)
+            link.save(update_fields=list(values))
+
+
+def _series(facts) -> MeetingSeries | None:
+    if not facts.series_key:
+        return None
+    slug = slugify(facts.series_key, allow_unicode=True)[:150] or None
+    if slug is None:
+        return None
+    series, _created = MeetingSeries.objects.get_or_create(
+        slug=slug, defaults={"name_ar": (facts.series_name or facts.name)[:300]}
+    )
+    return series
+
+
+def meeting_upsert(*, facts, city: City | None, country: Country | None) -> Meeting:
+    """The one meeting record for these facts: two reports of a meeting share it."""
+    series = _series(facts)
+    meeting = None
+    if series is not None and facts.edition:
+        meeting = Meeting.objects.filter(series=series, edition=facts.edition).first()
+    if meeting is None and facts.start:
+        candidates = Meeting.objects.filter(kind=facts.kind, start_date=facts.start)
+        if city is not None:
+            candidates = candidates.filter(city=city)
+        meeting = candidates.filter(series=series).first() if series else candidates.first()
+    if meeting is None and series is None and not facts.start:
+        meeting = Meeting.objects.filter(name=facts.name[:500], start_date__isnull=True).first()
+    values = {
+        "kind": facts.kind,
+        "name": facts.name[:500],
+        "series": series,
+        "edition": facts.edition,
+        "city": city,
+        "country": country,
+        "start_date": facts.start,
+        "end_date": facts.end
+        if facts.end and facts.start and facts.end >= facts.start
+        else facts.start,
+    }
+    if meeting is None:
+        return Meeting.objects.create(**values, evidence=dict(facts.evidence))
+    changed = []
+    for name, value in values.items():
+        # Curated attributes stay; others are filled where still empty.
+        if name in meeting.curated_fields or value in (None, ""):
+            continue
+        if getattr(meeting, name) in (None, "") or name in ("end_date",) and value:
+            setattr(meeting, name, value)
+            changed.append(name)
+    merged = {**dict(facts.evidence), **meeting.evidence}
+    if merged != meeting.evidence:
+        meeting.evidence = merged
+        changed.append("evidence")
+    if changed:
+        meeting.save(update_fields=[*changed, "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def article_facts_sync(*, article: Article, extraction) -> None:
+    """Write what extraction found in an article, keeping every curator decision."""
+    orgs = dict(
+        Organization.objects.filter(slug__in=[m.key for m in extraction.organizations]).values_list(
+            "slug", "id"
+        )
+    )
+    _sync_links(
+        model=ArticleOrganization,
+        article=article,
+        key_field="organization",
+        found={
+            orgs[m.key]: {"mentions": m.count, "evidence": m.evidence}
+            for m in extraction.organizations
+            if m.key in orgs
+        },
+    )
+    countries = dict(
+        Country.objects.filter(code__in=[m.key for m in extraction.countries]).values_list(
+            "code", "id"
+        )
+    )
+    _sync_links(
+        model=ArticleCountry,
+        article=article,
+        key_field="country",
+        found={
+            countries[m.key]: {"mentions": m.count, "evidence": m.evidence}
+            for m in extraction.countries
+            if m.key in countries
+        },
+    )
+    found_meetings = {}
+    facts = extraction.meeting
+    if facts is not None:
+        city = None
+        if facts.city:
+            name_en, _sep, code = facts.city.partition("|")
+            city = City.objects.filter(name_en=name_en, country__code=code).first()
+        country = Country.objects.filter(code=facts.country).first() if facts.country else None
+        meeting = meeting_upsert(
+            facts=facts, city=city, country=country or (city.country if city else None)
+        )
+        roles = [
+            ("organizer", facts.organizers),
+            ("host", facts.hosts),
+            ("participant", facts.participants),
+        ]
+        slugs = {s for _role, group in roles for s in group}
+        ids = dict(Organization.objects.filter(slug__in=slugs).values_list("slug", "id"))
+        evidence = facts.evidence
+        for role, group in roles:
+            for slug in group:
+                if slug in ids:
+                    MeetingRole.objects.get_or_create(
+                        meeting=meeting,
+                        organization_id=ids[slug],
+                        role=role,
+                        defaults={
+                            "evidence": evidence.get(f"{role}s", evidence.get("name", ""))[:2000]
+                        },
+                    )
+        found_meetings[meeting.pk] = {"evidence": evidence.get("name", "")[:2000]}
+    _sync_links(model=ArticleMeeting, article=article, key_field="meeting", found=found_meetings)

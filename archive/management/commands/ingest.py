@@ -2,41 +2,88 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.ingest import ingest
+from archive.ingest import IngestReport, JsonReportWriter, ingest
 
 
 class Command(BaseCommand):
     help = (
-        "Ingest news articles from files and directories (recursive). Exit status: 0 when "
-        "everything was ingested, 1 when some inputs failed (the rest were ingested), 2 for a "
-        "usage error."
+        "Ingest news articles from files, directories (recursive) and '-' (standard input): "
+        "plain text, HTML, JSON, JSON Lines, RSS and Atom; UTF-8, UTF-16 or windows-1256. "
+        "Exit status: 0 when everything was ingested, 1 when some inputs failed (the rest "
+        "were ingested), 2 for a usage error."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
-        parser.add_argument("--report", metavar="FILE", help="write the report as JSON to FILE")
+        parser.add_argument(
+            "paths",
+            nargs="+",
+            metavar="PATH",
+            help="files, directories (recursive), or - for standard input",
+        )
+        parser.add_argument(
+            "--report", metavar="FILE", help="write a JSON report with one entry per input item"
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="parse and extract without writing anything"
         )
+        parser.add_argument(
+            "--no-progress", action="store_true", help="plain log lines even on a terminal"
+        )
 
-    def handle(self, *args, paths, report=None, dry_run=False, **options):
-        result = ingest(paths, dry_run=dry_run)
-        for item in result.items:
-            if item.status == "failed":
-                self.stderr.write(f"failed: {item.item}: {item.reason}")
-            elif options["verbosity"] > 1:
-                self.stdout.write(f"{item.status}: {item.item}")
+    def handle(self, *args, paths, report=None, dry_run=False, no_progress=False, **options):
+        writer = None
         if report:
             try:
-                with open(report, "w", encoding="utf-8") as fh:
-                    json.dump(result.as_json(), fh, ensure_ascii=False, indent=2)
+                fh = open(report, "w", encoding="utf-8")  # noqa: SIM115 - closed below
             except OSError as error:
-                raise CommandError(f"cannot write the report: {error}", returncode=2) from error
+                raise CommandError(
+                    f"cannot write the report {report}: {error.strerror}", returncode=2
+                ) from error
+            writer = JsonReportWriter(fh)
+        result = IngestReport(sink=writer)
+        progress = self._progress(no_progress, options["verbosity"])
+        interrupted = False
+        try:
+            ingest(paths, dry_run=dry_run, report=result, progress=progress)
+        except KeyboardInterrupt:
+            interrupted = True
+            self.stderr.write("interrupted: the articles written so far are kept")
+        finally:
+            if getattr(progress, "close", None):
+                progress.close()
+            if writer:
+                writer.close(result, interrupted=interrupted)
+                writer.fh.close()
         self.stdout.write(result.summary())
+        for reason, count in result.reasons().most_common(20):
+            self.stdout.write(f"  failed ({count}): {reason}")
+        if interrupted:
+            sys.exit(130)
         if result.failed:
             sys.exit(1)
+
+    def _progress(self, no_progress: bool, verbosity: int):
+        if sys.stderr.isatty() and not no_progress and verbosity > 0:
+            from tqdm import tqdm
+
+            bar = tqdm(unit=" items", file=sys.stderr, dynamic_ncols=True)
+
+            def on_item(item):
+                bar.update(1)
+                if item.status == "failed":
+                    bar.write(f"failed: {item.item}: {item.reason}", file=sys.stderr)
+
+            on_item.close = bar.close
+            return on_item
+
+        def log(item):
+            if item.status == "failed":
+                self.stderr.write(f"failed: {item.item}: {item.reason}")
+            elif verbosity > 1:
+                self.stdout.write(f"{item.status}: {item.item}")
+
+        return log

@@ -1,0 +1,249 @@
+"""Ingest as the operator runs it: any batch, a clear report, nothing lost or doubled."""
+
+import io
+import json
+import sys
+
+import pytest
+from django.core.management import call_command
+
+from archive.models import (
+    Article,
+    ArticleCountry,
+    ArticleMeeting,
+    ArticleOrganization,
+    FactStatus,
+    Meeting,
+    Organization,
+)
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.django_db
+
+
+def run_ingest(*args, stdin=None):
+    """(exit status, stdout, stderr) of `manage.py ingest`."""
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    old = sys.stdin
+    if stdin is not None:
+        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin))
+    try:
+        call_command("ingest", *args, "--no-progress", stdout=out, stderr=err)
+    except SystemExit as exit_:
+        code = exit_.code
+    finally:
+        sys.stdin = old
+    return code, out.getvalue(), err.getvalue()
+
+
+def seed_article(prefix):
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    return Article.objects.get(title__startswith=_title_of(path))
+
+
+def _title_of(path):
+    from archive.ingest import prepare
+    from archive.text.formats import iter_records
+
+    return prepare(next(iter_records(path))).title[:40]
+
+
+def test_seeds_become_clean_articles(seeded):
+    a1 = seed_article("001")
+    assert (
+        a1.title
+        == "رابطة الدول المستقلة ومنظمة شنغهاي للتعاون تعقدان مؤتمرا مشتركا حول مكافحة الإرهاب"
+    )
+    assert "زر الذهاب إلى الأعلى" not in a1.body and "اترك تعليقاً" not in a1.body
+    a0 = seed_article("000")
+    assert "سحب 0 تعليق" not in a0.body and "أخبار ذات صلة" not in a0.body
+    assert "مكافحة الإرهاب" in a0.body  # the sub-heading stays
+    a3 = seed_article("003")
+    repeated = "كان هدف الاجتماع تحديد الفرص لتعزيز استخدام قدرات الإنتربول الشرطية العالمية"
+    assert a3.body.count(repeated) == 1
+    a4 = seed_article("004")
+    assert "اقرأ أيضاً" not in a4.body and "مقالات مشابهة" not in a4.body
+    assert "كودري" not in a4.body  # the "read also" story is not part of the article
+    assert "وأكّد اللواء الطيار الركن المغيدي" in a4.body
+
+
+def test_seed_001_two_spellings_resolve_to_one_organization_each(seeded):
+    article = seed_article("001")
+    slugs = list(
+        ArticleOrganization.objects.filter(article=article).values_list(
+            "organization__slug", flat=True
+        )
+    )
+    assert slugs.count("cis") == 1 and slugs.count("sco") == 1
+    cis = ArticleOrganization.objects.get(article=article, organization__slug="cis")
+    assert cis.mentions >= 2
+    assert {"cis-atc", "sco-rats"} <= set(slugs)
+    codes = set(
+        ArticleCountry.objects.filter(article=article).values_list("country__code", flat=True)
+    )
+    assert {"UZ", "AZ", "AM", "BY", "IN", "IR", "KZ", "CN", "KG", "PK", "RU", "TJ"} <= codes
+
+
+def test_seed_003_reports_the_abu_dhabi_meeting_with_its_dates(seeded):
+    article = seed_article("003")
+    assert str(article.published_at) == "2019-12-20"
+    meeting = ArticleMeeting.objects.get(article=article).meeting
+    assert meeting.city.name_en == "Abu Dhabi" and meeting.country.code == "AE"
+    assert (str(meeting.start_date), str(meeting.end_date)) == ("2019-12-10", "2019-12-12")
+    assert meeting.edition == 4
+
+
+def test_seed_002_reports_the_24th_arab_conference(seeded):
+    meeting = ArticleMeeting.objects.get(article=seed_article("002")).meeting
+    assert meeting.kind == "conference" and meeting.edition == 24
+    participants = set(meeting.roles.values_list("organization__slug", flat=True))
+    assert {"arab-league", "gcc", "interpol", "europol", "nauss"} <= participants
+
+
+def test_ingesting_twice_adds_nothing(seeded):
+    counts = (Article.objects.count(), ArticleOrganization.objects.count(), Meeting.objects.count())
+    code, out, _ = run_ingest(str(SEEDS))
+    assert code == 0
+    assert "new 0, updated 0, duplicate 5, failed 0" in out
+    assert counts == (
+        Article.objects.count(),
+        ArticleOrganization.objects.count(),
+        Meeting.objects.count(),
+    )
+
+
+def test_a_changed_article_updates_its_record(tmp_path):
+    path = tmp_path / "a.jsonl"
+    row = {
+        "url": "https://example.org/news/1",
+        "title": "اجتماع أمني",
+        "body": "عقد الإنتربول اجتماعا.",
+    }
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run_ingest(str(path))[0] == 0
+    row["body"] = "عقد الإنتربول اجتماعا في الرياض."
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    code, out, _ = run_ingest(str(path))
+    assert code == 0 and "updated 1" in out
+    assert Article.objects.get(url=row["url"]).body.endswith("في الرياض.")
+    assert Article.objects.count() == 1
+
+
+def test_curator_decisions_survive_re_ingest(tmp_path, seeded):
+    article = seed_article("001")
+    rejected = ArticleOrganization.objects.get(article=article, organization__slug="cis")
+    rejected.status = FactStatus.REJECTED
+    rejected.save()
+    # The same story again, edited: the article is re-extracted...
+    path = tmp_path / "001-edited.txt"
+    text = next(SEEDS.glob("001_*.txt")).read_text(encoding="utf-8")
+    path.write_text(text + "\n\nوأكد المشاركون أهمية التعاون.", encoding="utf-8")
+    run_ingest(str(path))
+    # ...in a new record (no URL to tie them), while the curator's rejection stands.
+    rejected.refresh_from_db()
+    assert rejected.status == FactStatus.REJECTED
+
+
+def test_malformed_inputs_each_get_a_clear_error_and_the_batch_completes(tmp_path):
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "truncated.json").write_text('[{"title": "x", "body": "نص', encoding="utf-8")
+    (tmp_path / "legacy.txt").write_bytes(
+        "اجتماع وزراء الداخلية العرب\n\nعقد مجلس وزراء الداخلية العرب دورته في تونس.".encode(
+            "cp1256"
+        )
+    )
+    (tmp_path / "scripts.html").write_text(
+        "<html><head><script>var a=1;</script></head><body><script>alert(1)</script>"
+        "<nav>الرئيسية</nav></body></html>",
+        encoding="utf-8",
+    )
+    lines = tmp_path / "mixed.jsonl"
+    lines.write_text(
+        '{"title": "أ", "body": "مؤتمر عن مكافحة الإرهاب في الرياض"}\n{"title": "truncated\n'
+        '{"title": "no body"}\n{"body": "اجتمع مسؤولون من الإنتربول"}\n',
+        encoding="utf-8",
+    )
+    report = tmp_path / "ingest-report.json"  # the name ingest skips when re-reading a folder
+    code, out, err = run_ingest(str(tmp_path), "--report", str(report))
+    assert code == 1
+    data = json.loads(report.read_text(encoding="utf-8"))
+    by_item = {i["item"].rsplit("/", 1)[-1]: i for i in data["items"]}
+    assert (
+        by_item["binary.txt"]["status"] == "failed" and "binary" in by_item["binary.txt"]["reason"]
+    )
+    assert by_item["empty.txt"]["status"] == "failed" and "empty" in by_item["empty.txt"]["reason"]
+    assert by_item["truncated.json"]["status"] == "failed"
+    assert by_item["scripts.html"]["status"] == "failed"
+    assert by_item["legacy.txt"]["status"] == "new"
+    assert Article.objects.filter(title="اجتماع وزراء الداخلية العرب").exists()
+    statuses = sorted(i["status"] for k, i in by_item.items() if k.startswith("mixed.jsonl"))
+    assert statuses == ["failed", "failed", "new", "new"]
+    assert data["summary"] == {"new": 3, "updated": 0, "duplicate": 0, "failed": 6}
+    assert "failed 6" in out and "failed:" in err
+
+
+def test_a_50_mb_file_of_huge_articles_is_ingested_whole(client, tmp_path):
+    path = tmp_path / "big.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for n in range(25):  # 25 articles of ~2 MB each
+            body = "\n\n".join(
+                f"الفقرة {n}-{i}: عقد الإنتربول اجتماعا لمكافحة الإرهاب في أبوظبي {i}." * 3
+                for i in range(6_000)
+            )
+            fh.write(
+                json.dumps({"url": f"https://example.org/{n}", "body": body}, ensure_ascii=False)
+                + "\n"
+            )
+    assert path.stat().st_size > 50_000_000
+    code, out, _ = run_ingest(str(path))
+    assert code == 0 and "new 25" in out
+    article = Article.objects.get(url="https://example.org/3")
+    assert len(article.body) > 1_000_000  # ~2 MB of UTF-8, stored whole
+    assert client.get("/search", {"q": "الإنتربول"}).context["results"].count == 25
+
+
+def test_stdin_and_dry_run(tmp_path):
+    data = (
+        json.dumps(
+            {"title": "عنوان", "body": "اجتمع ممثلو الإنتربول في الرياض."}, ensure_ascii=False
+        ).encode()
+        + b"\n"
+    )
+    code, out, _ = run_ingest("-", "--dry-run", stdin=data)
+    assert code == 0 and "parsed (dry run) 1" in out
+    assert Article.objects.count() == 0
+    code, out, _ = run_ingest("-", stdin=data)
+    assert code == 0 and "new 1" in out
+
+
+def test_usage_errors_exit_with_2(tmp_path):
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "ingest"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert "PATH" in proc.stderr
+
+
+def test_missing_path_is_reported_and_the_rest_ingested(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("عنوان الخبر\n\nاجتمع ممثلو الإنتربول في الرياض.", encoding="utf-8")
+    code, out, err = run_ingest(str(tmp_path / "missing.txt"), str(good))
+    assert code == 1 and "new 1" in out and "missing.txt" in err
+
+
+def test_organizations_are_read_from_the_database_gazetteer(tmp_path):
+    org = Organization.objects.create(slug="test-bureau", name_ar="مكتب الاختبار الإقليمي")
+    path = tmp_path / "a.txt"
+    path.write_text("خبر\n\nشارك مكتب الاختبار الإقليمي في الاجتماع.", encoding="utf-8")
+    run_ingest(str(path))
+    assert ArticleOrganization.objects.filter(organization=org).count() == 1
