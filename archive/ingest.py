@@ -21,7 +21,6 @@ from archive import services
 from archive.gazetteer import database_gazetteer
 from archive.text import cleaning, dates, extraction, formats, language
 
-
 # Work per article is bounded whatever its length: datelines are looked for at the
 # top, and extraction reads the first EXTRACTION_CHARS characters (the whole body is
 # stored; archive.search indexes a bounded prefix too).
