@@ -30,6 +30,7 @@ api = NinjaAPI(
     version="1",
     description="Search the archive and read articles with what was extracted from them.",
     urls_namespace="api",
+    docs_url=None,  # the interactive docs page loads its assets from a CDN
 )
 
 MAX_PAGE = 10_000
