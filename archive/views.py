@@ -7,6 +7,7 @@ from datetime import UTC
 
 from django.contrib.syndication.views import Feed
 from django.db import connection
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from archive import search
 from archive.forms import SearchForm
-from archive.models import Article
+from archive.models import Article, FactStatus
 from archive.selectors import (
     COUNT_CAP,
     PAGE_SIZE,
@@ -240,8 +241,23 @@ def search_feed(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
-    return render(request, "archive/article.html", {"article": article})
+    article = get_object_or_404(
+        Article.objects.select_related("source", "near_duplicate_of"), pk=pk
+    )
+    live = ~Q(status=FactStatus.REJECTED)
+    context = {
+        "article": article,
+        "organizations": article.organization_links.filter(live)
+        .select_related("organization")
+        .order_by("-mentions", "organization__name_ar"),
+        "countries": article.country_links.filter(live)
+        .select_related("country")
+        .order_by("-mentions", "country__name_ar"),
+        "meetings": article.meeting_links.filter(live).select_related(
+            "meeting__city", "meeting__country", "meeting__series"
+        ),
+    }
+    return render(request, "archive/article.html", context)
 
 
 @never_cache
