@@ -134,6 +134,27 @@ def article_ingest(
     return result
 
 
+def articles_reanalyze(*, batch_size: int = 500) -> int:
+    """Rewrite the vectors analysed by an older analyzer; returns how many were rewritten.
+
+    Runs in batches, each its own transaction, so it can be stopped and resumed.
+    """
+    done = 0
+    current = search.analyzer_version()
+    while True:
+        with transaction.atomic():
+            batch = list(
+                Article.objects.exclude(analyzer_version=current)
+                .select_for_update(skip_locked=True)
+                .only("id", "title", "body")[:batch_size]
+            )
+            if not batch:
+                return done
+            for article in batch:
+                _write_vector(article)
+            done += len(batch)
+
+
 def _write_vector(article: Article) -> None:
     # The only writer of Article.search_vector: it is derived from the stored
     # title and body in the same transaction, so it never drifts from them.

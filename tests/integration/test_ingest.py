@@ -247,3 +247,15 @@ def test_organizations_are_read_from_the_database_gazetteer(tmp_path):
     path.write_text("خبر\n\nشارك مكتب الاختبار الإقليمي في الاجتماع.", encoding="utf-8")
     run_ingest(str(path))
     assert ArticleOrganization.objects.filter(organization=org).count() == 1
+
+
+def test_reanalyze_rewrites_only_stale_vectors(seeded):
+    stale = Article.objects.order_by("pk").first()
+    Article.objects.filter(pk=stale.pk).update(analyzer_version="old", search_vector=None)
+    out = io.StringIO()
+    call_command("reanalyze", stdout=out)
+    assert "reanalyzed 1 articles" in out.getvalue()
+    stale.refresh_from_db()
+    assert stale.search_vector
+    call_command("reanalyze", stdout=(out := io.StringIO()))
+    assert "reanalyzed 0 articles" in out.getvalue()

@@ -1,0 +1,20 @@
+"""python manage.py reanalyze — rebuild search vectors made by an older analyzer."""
+
+from django.core.management.base import BaseCommand
+
+from archive import search
+from archive.services import articles_reanalyze
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild the search vectors of articles analysed by an older version of the Arabic "
+        "analyzer (after an upgrade). Safe to stop and run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--batch-size", type=int, default=500)
+
+    def handle(self, *args, batch_size=500, **options):
+        count = articles_reanalyze(batch_size=batch_size)
+        self.stdout.write(f"reanalyzed {count} articles (analyzer {search.analyzer_version()})")
