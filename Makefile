@@ -23,6 +23,7 @@ migrate: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --noinput
 
 seed: migrate
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py reanalyze
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py ingest seeds/
 
 serve:
