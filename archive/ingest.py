@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import IO
 
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from archive import services
 from archive.gazetteer import database_gazetteer
 from archive.text import cleaning, dates, extraction, formats, language
+
+logger = logging.getLogger(__name__)
 
 # Work per article is bounded whatever its length: datelines are looked for at the
 # top, and extraction reads the first EXTRACTION_CHARS characters (the whole body is
@@ -215,14 +218,23 @@ def _ingest_record(record: formats.RawRecord, *, gazetteer, dry_run: bool) -> It
     item.meeting = prepared.extraction.meeting.name if prepared.extraction.meeting else None
     if dry_run:
         return item
-    result = services.article_ingest(
-        title=prepared.title,
-        body=prepared.body,
-        url=prepared.url,
-        published_at=prepared.published_at,
-        source_name=prepared.source,
-        language=prepared.language,
-        extraction=prepared.extraction,
-    )
+    try:
+        result = services.article_ingest(
+            title=prepared.title,
+            body=prepared.body,
+            url=prepared.url,
+            published_at=prepared.published_at,
+            source_name=prepared.source,
+            language=prepared.language,
+            extraction=prepared.extraction,
+        )
+    except (DatabaseError, ValueError) as error:
+        # The article's transaction was rolled back whole: nothing half-written. The
+        # batch goes on; the operator reads why in the report.
+        logger.debug("ingest of %s failed", prepared.item, exc_info=True)
+        first_line = (str(error).splitlines() or [""])[0][:300]
+        item.status = "failed"
+        item.reason = f"could not be stored: {type(error).__name__}: {first_line}"
+        return item
     item.status, item.article_id = result.status, result.article.pk
     return item

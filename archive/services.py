@@ -213,6 +213,9 @@ def meeting_upsert(*, facts, city: City | None, country: Country | None) -> Meet
         meeting = candidates.filter(series=series).first() if series else candidates.first()
     if meeting is None and series is None and not facts.start:
         meeting = Meeting.objects.filter(name=facts.name[:500], start_date__isnull=True).first()
+    start, end = facts.start, facts.end
+    if start and (end is None or end < start):
+        end = start
     values = {
         "kind": facts.kind,
         "name": facts.name[:500],
@@ -220,21 +223,26 @@ def meeting_upsert(*, facts, city: City | None, country: Country | None) -> Meet
         "edition": facts.edition,
         "city": city,
         "country": country,
-        "start_date": facts.start,
-        "end_date": facts.end
-        if facts.end and facts.start and facts.end >= facts.start
-        else facts.start,
+        "start_date": start,
+        "end_date": end,
     }
     if meeting is None:
         return Meeting.objects.create(**values, evidence=dict(facts.evidence))
     changed = []
     for name, value in values.items():
-        # Curated attributes stay; others are filled where still empty.
-        if name in meeting.curated_fields or value in (None, ""):
+        # Curated attributes stay; other reports only fill what is still empty.
+        if (
+            name in meeting.curated_fields
+            or value in (None, "")
+            or getattr(meeting, name) not in (None, "")
+        ):
             continue
-        if getattr(meeting, name) in (None, "") or name in ("end_date",) and value:
-            setattr(meeting, name, value)
-            changed.append(name)
+        setattr(meeting, name, value)
+        changed.append(name)
+    if meeting.start_date and meeting.end_date and meeting.end_date < meeting.start_date:
+        # Dates filled from two reports that disagree: keep the first report's span.
+        meeting.end_date = meeting.start_date
+        changed.append("end_date")
     merged = {**dict(facts.evidence), **meeting.evidence}
     if merged != meeting.evidence:
         meeting.evidence = merged

@@ -259,3 +259,63 @@ def test_reanalyze_rewrites_only_stale_vectors(seeded):
     assert stale.search_vector
     call_command("reanalyze", stdout=(out := io.StringIO()))
     assert "reanalyzed 0 articles" in out.getvalue()
+
+
+def test_an_article_that_cannot_be_stored_fails_alone(tmp_path, monkeypatch):
+    from django.db import IntegrityError
+
+    from archive import services
+
+    real = services.article_facts_sync
+
+    def failing(*, article, extraction):
+        if "الفاشل" in article.title:
+            real(article=article, extraction=extraction)
+            raise IntegrityError("simulated constraint violation")
+        return real(article=article, extraction=extraction)
+
+    monkeypatch.setattr(services, "article_facts_sync", failing)
+    path = tmp_path / "batch.jsonl"
+    rows = [
+        {"title": t, "body": "اجتمع ممثلو الإنتربول في الرياض."}
+        for t in ("الأول", "الفاشل", "الثالث")
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    code, out, err = run_ingest(str(path))
+    assert code == 1 and "new 2" in out and "failed 1" in out
+    assert "simulated constraint violation" in out
+    # Rolled back whole: no article, no fact of the failed one.
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["الأول", "الثالث"]
+
+
+def test_two_reports_with_conflicting_dates_keep_a_valid_meeting(db):
+    import datetime
+
+    from archive.services import meeting_upsert
+    from archive.text.extraction import MeetingFacts
+
+    def facts(start, end):
+        return MeetingFacts(
+            kind="conference",
+            name="المؤتمر الأول",
+            series_key="موتمر حركه",
+            series_name="المؤتمر",
+            edition=1,
+            city=None,
+            country=None,
+            start=start,
+            end=end,
+            organizers=(),
+            hosts=(),
+            participants=(),
+            participant_countries=(),
+            evidence={},
+        )
+
+    first = meeting_upsert(facts=facts(datetime.date(2019, 8, 1), None), city=None, country=None)
+    second = meeting_upsert(
+        facts=facts(datetime.date(2016, 2, 20), datetime.date(2016, 2, 25)), city=None, country=None
+    )
+    assert first.pk == second.pk
+    second.refresh_from_db()
+    assert second.start_date == datetime.date(2019, 8, 1) and second.end_date >= second.start_date
