@@ -52,6 +52,18 @@ def source_get_or_create(*, name: str) -> Source:
     return Source.objects.get(pk=pk) if pk else Source.objects.get(name=name)
 
 
+def _source_id(name: str) -> int:
+    """The source's id in one statement (INSERT ... ON CONFLICT DO UPDATE ... RETURNING).
+
+    The conflict "update" rewrites the name with itself, so a curator's edits to the
+    source (domain, country) are kept.
+    """
+    name = name.strip()[:200]
+    return Source.objects.on_conflict(
+        ["name"], ConflictAction.UPDATE, update_values={"name": name}
+    ).insert(name=name, domain="")
+
+
 @transaction.atomic
 def article_upsert(
     *,
@@ -68,7 +80,7 @@ def article_upsert(
     otherwise the content hash.
     """
     digest = content_hash(title=title, body=body)
-    source = source_get_or_create(name=source_name) if source_name else None
+    source_id = _source_id(source_name) if source_name and source_name.strip() else None
     fields = {
         "title": title,
         "body": body,
@@ -76,7 +88,7 @@ def article_upsert(
         "published_at": published_at,
         "language": language,
         "content_hash": digest,
-        "source": source,
+        "source_id": source_id,
     }
     existing = None
     if url:
@@ -95,8 +107,7 @@ def article_upsert(
         existing.save()
         _write_vector(existing)
         return UpsertResult(existing, "updated")
-    article = Article.objects.create(**fields)
-    _write_vector(article)
+    article = Article.objects.create(**fields, **_vector_fields(title=title, body=body))
     return UpsertResult(article, "new")
 
 
@@ -130,7 +141,9 @@ def article_ingest(
         language=language,
     )
     if extraction is not None and result.status != "duplicate":
-        article_facts_sync(article=result.article, extraction=extraction)
+        article_facts_sync(
+            article=result.article, extraction=extraction, is_new=result.status == "new"
+        )
     return result
 
 
@@ -155,12 +168,18 @@ def articles_reanalyze(*, batch_size: int = 500) -> int:
             done += len(batch)
 
 
+def _vector_fields(*, title: str, body: str) -> dict:
+    # The only source of Article.search_vector: derived from the title and body it is
+    # written with, in the same statement or transaction, so it never drifts from them.
+    return {
+        "search_vector": search.vector_expression(title=title, body=body),
+        "analyzer_version": search.analyzer_version(),
+    }
+
+
 def _write_vector(article: Article) -> None:
-    # The only writer of Article.search_vector: it is derived from the stored
-    # title and body in the same transaction, so it never drifts from them.
     Article.objects.filter(pk=article.pk).update(
-        search_vector=search.vector_expression(title=article.title, body=article.body),
-        analyzer_version=search.analyzer_version(),
+        **_vector_fields(title=article.title, body=article.body)
     )
 
 
@@ -171,7 +190,12 @@ def _write_vector(article: Article) -> None:
 # extraction no longer finds are removed; new ones are added as automatic.
 
 
-def _sync_links(*, model, article: Article, key_field: str, found: dict) -> None:
+def _sync_links(*, model, article: Article, key_field: str, found: dict, is_new: bool) -> None:
+    if is_new:  # nothing to reconcile: one INSERT for all the facts
+        model.objects.bulk_create(
+            [model(article=article, **{f"{key_field}_id": k}, **v) for k, v in found.items()]
+        )
+        return
     existing = {
         getattr(link, f"{key_field}_id"): link for link in model.objects.filter(article=article)
     }
@@ -253,7 +277,7 @@ def meeting_upsert(*, facts, city: City | None, country: Country | None) -> Meet
 
 
 @transaction.atomic
-def article_facts_sync(*, article: Article, extraction) -> None:
+def article_facts_sync(*, article: Article, extraction, is_new: bool = False) -> None:
     """Write what extraction found in an article, keeping every curator decision."""
     orgs = dict(
         Organization.objects.filter(slug__in=[m.key for m in extraction.organizations]).values_list(
@@ -262,6 +286,7 @@ def article_facts_sync(*, article: Article, extraction) -> None:
     )
     _sync_links(
         model=ArticleOrganization,
+        is_new=is_new,
         article=article,
         key_field="organization",
         found={
@@ -277,6 +302,7 @@ def article_facts_sync(*, article: Article, extraction) -> None:
     )
     _sync_links(
         model=ArticleCountry,
+        is_new=is_new,
         article=article,
         key_field="country",
         found={
@@ -316,4 +342,10 @@ def article_facts_sync(*, article: Article, extraction) -> None:
                         },
                     )
         found_meetings[meeting.pk] = {"evidence": evidence.get("name", "")[:2000]}
-    _sync_links(model=ArticleMeeting, article=article, key_field="meeting", found=found_meetings)
+    _sync_links(
+        model=ArticleMeeting,
+        article=article,
+        key_field="meeting",
+        found=found_meetings,
+        is_new=is_new,
+    )

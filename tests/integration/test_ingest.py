@@ -268,11 +268,10 @@ def test_an_article_that_cannot_be_stored_fails_alone(tmp_path, monkeypatch):
 
     real = services.article_facts_sync
 
-    def failing(*, article, extraction):
+    def failing(*, article, extraction, **options):
+        real(article=article, extraction=extraction, **options)
         if "الفاشل" in article.title:
-            real(article=article, extraction=extraction)
             raise IntegrityError("simulated constraint violation")
-        return real(article=article, extraction=extraction)
 
     monkeypatch.setattr(services, "article_facts_sync", failing)
     path = tmp_path / "batch.jsonl"
