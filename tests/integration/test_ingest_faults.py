@@ -1,0 +1,139 @@
+"""An ingest killed with SIGKILL and run again ends with exactly the rows of one clean run."""
+
+import gzip
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from django.db import connection
+
+from archive.models import (
+    Article,
+    ArticleCountry,
+    ArticleMeeting,
+    ArticleOrganization,
+    Meeting,
+    MeetingRole,
+    MeetingSeries,
+    Source,
+)
+from tests.conftest import ROOT, SEEDS
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+CORPUS = ROOT.parent / "shared" / "corpora" / "ant-corpus.jsonl.gz"
+
+
+def _batch(tmp_path, size=150):
+    """Real articles: the seeds' texts and the first ANT corpus articles when present."""
+    rows = []
+    for n, path in enumerate(sorted(SEEDS.glob("*.txt"))):
+        rows.append(
+            {
+                "url": f"https://example.org/seed/{n}",
+                "body": path.read_text("utf-8"),
+                "published_at": "2024-05-0" + str(n + 1),
+            }
+        )
+    if CORPUS.exists():
+        with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if len(rows) >= size:
+                    break
+                rows.append(json.loads(line))
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), "utf-8")
+    return path
+
+
+def _env():
+    db = connection.settings_dict
+    host = db["HOST"] or "localhost"
+    url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@/{db['NAME']}?host={host}"
+    if not host.startswith("/"):
+        url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+    return {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "1"}
+
+
+def _ingest(path, *, kill_after=None):
+    proc = subprocess.Popen(
+        [sys.executable, "manage.py", "ingest", str(path), "--no-progress"],
+        cwd=ROOT,
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    if kill_after is None:
+        _out, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err.decode()
+        return
+    time.sleep(kill_after)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+
+
+def _state():
+    """Everything ingest writes, independent of ids."""
+    return {
+        "articles": sorted(Article.objects.values_list("content_hash", "url", "title")),
+        "sources": sorted(Source.objects.values_list("name", flat=True)),
+        "orgs": sorted(
+            ArticleOrganization.objects.values_list(
+                "article__content_hash", "organization__slug", "mentions"
+            )
+        ),
+        "countries": sorted(
+            ArticleCountry.objects.values_list("article__content_hash", "country__code")
+        ),
+        "meetings": sorted(
+            Meeting.objects.values_list("name", "kind", "edition", "start_date", "end_date")
+        ),
+        "series": sorted(MeetingSeries.objects.values_list("slug", flat=True)),
+        "roles": sorted(
+            MeetingRole.objects.values_list("meeting__name", "organization__slug", "role")
+        ),
+        "reports": sorted(
+            ArticleMeeting.objects.values_list("article__content_hash", "meeting__name")
+        ),
+    }
+
+
+def _wipe():
+    for model in (
+        ArticleMeeting,
+        MeetingRole,
+        ArticleOrganization,
+        ArticleCountry,
+        Article,
+        Meeting,
+        MeetingSeries,
+        Source,
+    ):
+        model.objects.all().delete()
+
+
+def test_sigkill_at_random_points_then_a_rerun_equals_one_clean_run(tmp_path):
+    batch = _batch(tmp_path)
+    started = time.monotonic()
+    _ingest(batch)
+    clean_seconds = time.monotonic() - started
+    clean = _state()
+    assert len(clean["articles"]) >= 5 and clean["orgs"]
+    _wipe()
+    rng = random.Random(20261123)
+    total, partial = len(clean["articles"]), []
+    for _attempt in range(4):
+        _ingest(batch, kill_after=rng.uniform(0.3, max(0.5, clean_seconds * 0.9)))
+        written = Article.objects.count()
+        partial.append(0 < written < total)
+        if written == total:
+            break
+    # The test means something only if a kill landed in the middle of the batch.
+    assert any(partial), "every kill happened before or after the writes"
+    _ingest(batch)
+    assert _state() == clean
