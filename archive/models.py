@@ -395,6 +395,9 @@ class Article(TimeStamped):
     # it cannot drift from the text it indexes.
     search_vector = SearchVectorField(null=True, editable=False)
     analyzer_version = models.CharField(max_length=32, blank=True, editable=False)
+    # MinHash bands of the text (archive.text.fingerprint): articles sharing one are
+    # near-duplicate candidates. Written with the vector, from the same text.
+    fingerprint = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
     near_duplicate_of = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -424,6 +427,7 @@ class Article(TimeStamped):
         verbose_name_plural = _("articles")
         indexes = [
             GinIndex(fields=["search_vector"], name="article_search_gin"),
+            GinIndex(fields=["fingerprint"], name="article_fingerprint_gin"),
             models.Index(fields=["published_at", "id"], name="article_published_idx"),
             models.Index(fields=["url"], name="article_url_idx"),
         ]

@@ -30,6 +30,7 @@ from archive.models import (
     Organization,
     Source,
 )
+from archive.text import fingerprint
 
 _SPACES = re.compile(r"\s+")
 
@@ -108,6 +109,7 @@ def article_upsert(
         _write_vector(existing)
         return UpsertResult(existing, "updated")
     article = Article.objects.create(**fields, **_vector_fields(title=title, body=body))
+    _link_near_duplicate(article)
     return UpsertResult(article, "new")
 
 
@@ -169,12 +171,41 @@ def articles_reanalyze(*, batch_size: int = 500) -> int:
 
 
 def _vector_fields(*, title: str, body: str) -> dict:
-    # The only source of Article.search_vector: derived from the title and body it is
-    # written with, in the same statement or transaction, so it never drifts from them.
+    # The only source of Article.search_vector and Article.fingerprint: derived from
+    # the title and body they are written with, in the same statement or transaction,
+    # so they never drift from them.
     return {
         "search_vector": search.vector_expression(title=title, body=body),
         "analyzer_version": search.analyzer_version(),
+        "fingerprint": fingerprint.bands(_shingles(title=title, body=body)),
     }
+
+
+def _shingles(*, title: str, body: str) -> set[int]:
+    text = title + "\n" + body[: search.MAX_INDEXED_CHARS]
+    return fingerprint.shingles(search.analyzer().normalize(text))
+
+
+def _link_near_duplicate(article: Article) -> None:
+    """Link a new article to the earliest article telling the same story, if any."""
+    if not article.fingerprint:
+        return
+    candidates = (
+        Article.objects.filter(fingerprint__overlap=article.fingerprint)
+        .exclude(pk=article.pk)
+        .order_by("created_at", "id")
+        .only("id", "title", "body", "near_duplicate_of_id")[:20]
+    )
+    mine = _shingles(title=article.title, body=article.body)
+    for other in candidates:
+        theirs = _shingles(title=other.title, body=other.body)
+        if fingerprint.jaccard(mine, theirs) >= fingerprint.NEAR_DUPLICATE_JACCARD:
+            # Point at the first telling of the story, so a cluster has one root.
+            article.near_duplicate_of_id = other.near_duplicate_of_id or other.pk
+            Article.objects.filter(pk=article.pk).update(
+                near_duplicate_of_id=article.near_duplicate_of_id
+            )
+            return
 
 
 def _write_vector(article: Article) -> None:

@@ -318,3 +318,38 @@ def test_two_reports_with_conflicting_dates_keep_a_valid_meeting(db):
     assert first.pk == second.pk
     second.refresh_from_db()
     assert second.start_date == datetime.date(2019, 8, 1) and second.end_date >= second.start_date
+
+
+def test_the_same_story_from_two_outlets_is_linked_not_dropped(client, tmp_path):
+    story = next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")
+    rows = [
+        {
+            "url": "https://outlet-a.example/1",
+            "source": "وكالة أ",
+            "title": "المؤتمر العربي 24",
+            "body": story,
+        },
+        {
+            "url": "https://outlet-b.example/9",
+            "source": "صحيفة ب",
+            "title": "اختتام المؤتمر العربي للمسؤولين عن مكافحة الإرهاب",
+            "body": story.replace("صورة ارشيفية", "") + "\nتابعونا على مواقعنا.",
+        },
+        {
+            "url": "https://outlet-c.example/2",
+            "source": "صحيفة ب",
+            "title": "خبر آخر",
+            "body": next(SEEDS.glob("004_*.txt")).read_text(encoding="utf-8"),
+        },
+    ]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), "utf-8")
+    code, out, _ = run_ingest(str(path))
+    assert code == 0 and "new 3" in out
+    first = Article.objects.get(url=rows[0]["url"])
+    second = Article.objects.get(url=rows[1]["url"])
+    other = Article.objects.get(url=rows[2]["url"])
+    assert second.near_duplicate_of_id == first.pk
+    assert first.near_duplicate_of_id is None and other.near_duplicate_of_id is None
+    html = client.get(f"/articles/{second.pk}/").content.decode()
+    assert f'href="/articles/{first.pk}/"' in html
