@@ -310,38 +310,26 @@ def meeting_upsert(*, facts, city: City | None, country: Country | None) -> Meet
 @transaction.atomic
 def article_facts_sync(*, article: Article, extraction, is_new: bool = False) -> None:
     """Write what extraction found in an article, keeping every curator decision."""
-    orgs = dict(
-        Organization.objects.filter(slug__in=[m.key for m in extraction.organizations]).values_list(
-            "slug", "id"
+    for model, key_model, key_field, lookup, mentions in (
+        (ArticleOrganization, Organization, "organization", "slug", extraction.organizations),
+        (ArticleCountry, Country, "country", "code", extraction.countries),
+    ):
+        ids = dict(
+            key_model.objects.filter(**{f"{lookup}__in": [m.key for m in mentions]}).values_list(
+                lookup, "id"
+            )
         )
-    )
-    _sync_links(
-        model=ArticleOrganization,
-        is_new=is_new,
-        article=article,
-        key_field="organization",
-        found={
-            orgs[m.key]: {"mentions": m.count, "evidence": m.evidence}
-            for m in extraction.organizations
-            if m.key in orgs
-        },
-    )
-    countries = dict(
-        Country.objects.filter(code__in=[m.key for m in extraction.countries]).values_list(
-            "code", "id"
+        _sync_links(
+            model=model,
+            is_new=is_new,
+            article=article,
+            key_field=key_field,
+            found={
+                ids[m.key]: {"mentions": m.count, "evidence": m.evidence}
+                for m in mentions
+                if m.key in ids
+            },
         )
-    )
-    _sync_links(
-        model=ArticleCountry,
-        is_new=is_new,
-        article=article,
-        key_field="country",
-        found={
-            countries[m.key]: {"mentions": m.count, "evidence": m.evidence}
-            for m in extraction.countries
-            if m.key in countries
-        },
-    )
     found_meetings = {}
     facts = extraction.meeting
     if facts is not None:
