@@ -1,5 +1,6 @@
 """Shared fixtures: the seed articles ingested once per test that needs them."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,3 +16,14 @@ def seeded(db):
     report = ingest([str(SEEDS)])
     assert not report.failed, report.as_json()
     return report
+
+
+# Property tests are reproducible in CI: the same generated examples on every run.
+try:
+    from hypothesis import settings as _hypothesis_settings
+
+    _hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+    if os.environ.get("CI"):
+        _hypothesis_settings.load_profile("ci")
+except ImportError:  # pragma: no cover - hypothesis is a dev dependency
+    pass
