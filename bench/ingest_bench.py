@@ -360,6 +360,7 @@ class Run:
     peak_rss_mb: float  # ru_maxrss of the ingest process
     sampled_peak_mb: float
     rss_quarters_mb: list[float]  # highest sampled RSS in each quarter of the run
+    rate_quarters: list[float] = field(default_factory=list)  # items/s in each quarter
     summary: dict = field(default_factory=dict)
     item_counts: dict = field(default_factory=dict)
     interrupted: bool | None = None
@@ -389,12 +390,20 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def measure(cmd: list[str], *, env: dict, name: str, timeout: float | None) -> tuple:
-    """Run `cmd`, return (exit code, wall seconds, ru_maxrss MB, RSS samples)."""
+def measure(
+    cmd: list[str], *, env: dict, name: str, timeout: float | None, progress: Path | None = None
+) -> tuple:
+    """Run `cmd`, return (exit code, wall seconds, ru_maxrss MB, samples).
+
+    Samples are (seconds, RSS bytes, lines written so far to `progress`): the report
+    has one line per item, so its growth is the throughput during the run.
+    """
     import psutil
 
-    samples: list[tuple[float, int]] = []
+    samples: list[tuple[float, int, int]] = []
     stop = threading.Event()
+    if progress is not None:
+        progress.unlink(missing_ok=True)  # never count a previous run's lines
     with (
         open(VAR / f"{name}.out", "wb") as out,
         open(VAR / f"{name}.err", "wb") as err,
@@ -403,15 +412,24 @@ def measure(cmd: list[str], *, env: dict, name: str, timeout: float | None) -> t
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=err)
 
         def sample() -> None:
+            lines = 0
+            report = None
             try:
                 process = psutil.Process(proc.pid)
                 while not stop.is_set():
                     rss = process.memory_info().rss
+                    if report is None and progress is not None and progress.exists():
+                        report = open(progress, "rb")  # noqa: SIM115 - closed below
+                    if report is not None:
+                        lines += report.read().count(b"\n")
                     if rss:
-                        samples.append((time.perf_counter() - started, rss))
+                        samples.append((time.perf_counter() - started, rss, lines))
                     stop.wait(0.25)
             except psutil.Error:
                 pass
+            finally:
+                if report is not None:
+                    report.close()
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -436,12 +454,25 @@ def measure(cmd: list[str], *, env: dict, name: str, timeout: float | None) -> t
     return proc.returncode, wall, usage.ru_maxrss / 1024, samples
 
 
-def _quarters(samples: list[tuple[float, int]], wall: float) -> list[float]:
+def _quarters(samples: list[tuple[float, int, int]], wall: float) -> list[float]:
     peaks = [0.0] * 4
-    for at, rss in samples:
+    for at, rss, _lines in samples:
         quarter = min(3, int(4 * at / wall)) if wall else 0
         peaks[quarter] = max(peaks[quarter], rss / MB)
     return [round(p, 1) for p in peaks]
+
+
+def _quarter_rates(samples: list[tuple[float, int, int]], wall: float, done: int) -> list[float]:
+    """Items per second in each quarter of the run (from the report's growth)."""
+    if not wall or not samples:
+        return []
+    bounds = [wall * q / 4 for q in range(5)]
+    at_bound = []
+    for bound in bounds:
+        before = [lines for at, _rss, lines in samples if at <= bound]
+        at_bound.append(max(0, (before[-1] if before else 0) - 1))  # minus the opening line
+    at_bound[-1] = done  # the last lines are flushed when the process ends
+    return [round((at_bound[q + 1] - at_bound[q]) / (wall / 4), 1) for q in range(4)]
 
 
 def read_report(path: Path, run: Run) -> None:
@@ -484,7 +515,7 @@ def ingest_run(
     cmd = [sys.executable, "manage.py", "ingest", _shown(batch_path), *extra]
     cmd += ["--no-progress", "--report", _shown(report)]
     print(f"{label}: {' '.join(cmd[1:])}", flush=True)
-    code, wall, maxrss, samples = measure(cmd, env=env, name=name, timeout=timeout)
+    code, wall, maxrss, samples = measure(cmd, env=env, name=name, timeout=timeout, progress=report)
     run = Run(
         label=label,
         articles=articles,
@@ -501,6 +532,7 @@ def ingest_run(
     # Items per second over what was processed: a run that stopped early is not
     # credited with the whole batch.
     run.rate = round(run.processed / wall, 1)
+    run.rate_quarters = _quarter_rates(samples, wall, run.processed)
     if code != 0 and run.stderr_tail:
         run.error = run.stderr_tail.splitlines()[-1][:300]
     summary = run.stdout_tail.splitlines()[0] if run.stdout_tail else "no summary printed"
@@ -564,18 +596,20 @@ def markdown(meta: dict, runs: list[Run], facts: dict, context: dict) -> str:
             else ""
         ),
         "",
-        "| run | articles | wall (s) | articles/s | peak RSS (MB) "
-        "| RSS max per quarter of the run (MB) | new | updated | duplicate | failed | exit |",
-        "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| run | articles | wall (s) | articles/s | articles/s per quarter of the run "
+        "| peak RSS (MB) | RSS max per quarter (MB) | new | updated | duplicate | failed "
+        "| exit |",
+        "| --- | ---: | ---: | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for run in runs:
         s = run.summary or {}
         quarters = " / ".join(f"{q:.0f}" for q in run.rss_quarters_mb)
+        rates = " / ".join(f"{q:.0f}" for q in run.rate_quarters) or "-"
         done = f"{run.articles:,}"
         if run.processed != run.articles:
             done = f"{run.processed:,} of {run.articles:,}"
         lines.append(
-            f"| {run.label} | {done} | {run.wall_s:,.1f} | {run.rate:,.0f} "
+            f"| {run.label} | {done} | {run.wall_s:,.1f} | {run.rate:,.0f} | {rates} "
             f"| {run.peak_rss_mb:,.0f} | {quarters} | {s.get('new', '?')} "
             f"| {s.get('updated', '?')} | {s.get('duplicate', '?')} | {s.get('failed', '?')} "
             f"| {run.exit_code} |"
