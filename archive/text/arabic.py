@@ -65,7 +65,7 @@ ANALYZER_VERSION = "ar-1.0"
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
-__all__ = ["ANALYZER_VERSION", "ArabicAnalyzer", "Token"]
+__all__ = ["ANALYZER_VERSION", "ArabicAnalyzer", "Token", "shipped_lexicon"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +329,18 @@ def _read_list(path: Path) -> list[str]:
     return out
 
 
+def shipped_lexicon() -> dict[str, list]:
+    """The protected words and name-variant groups shipped in ``archive/data/``: the
+    lexicon the database starts with, which curators then extend."""
+    return {
+        "protected_words": _read_list(DATA_DIR / "protected_words.txt"),
+        "name_variants": [
+            [m.strip() for m in line.split("|") if m.strip()]
+            for line in _read_list(DATA_DIR / "name_variants.txt")
+        ],
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class _Word:
     """The memoized analysis of one surface word."""
@@ -388,14 +400,7 @@ class ArabicAnalyzer:
     @functools.cache
     def default(cls) -> ArabicAnalyzer:
         """The analyzer configured with the data files shipped in ``archive/data/``."""
-        return cls(
-            protected_words=_read_list(DATA_DIR / "protected_words.txt"),
-            name_variants=[
-                [m.strip() for m in line.split("|")]
-                for line in _read_list(DATA_DIR / "name_variants.txt")
-            ],
-            stopwords=_read_list(DATA_DIR / "stopwords_ar.txt"),
-        )
+        return cls(**shipped_lexicon(), stopwords=_read_list(DATA_DIR / "stopwords_ar.txt"))
 
     def _lexicon_forms(self, word: str) -> list[str]:
         """Normalized lookup forms of a lexicon entry: as written, then without the article.
@@ -681,25 +686,32 @@ class ArabicAnalyzer:
             raw = m.group()
             w = cache.get(raw) or self._word(raw)
             start, end = m.span()
-            if w.split:  # a joined compound: two tokens
-                mid = start + w.split
-                first = self._word(text[start:mid])
-                position += 1
-                stems = first.qstems if query else first.stems
-                append(
-                    _new_token(
-                        start,
-                        mid,
-                        text[start:mid],
-                        position,
-                        first.normalized,
-                        stems,
-                        first.is_stop,
+            if w.split:  # a joined compound: two tokens (or more: ءءءﷲﷲ)
+                pieces = self._pieces(raw, w, start)
+                for piece_start, piece_end, piece in pieces[:-1]:
+                    position += 1
+                    stems = piece.qstems if query else piece.stems
+                    if (
+                        piece_start != start
+                        and piece.tail
+                        and head is not None
+                        and (piece.tail == 1 or head.core in _JOIN_HEADS)
+                    ):
+                        stems = self._join_previous(out, head, piece, stems, text, piece_start)
+                    append(
+                        _new_token(
+                            piece_start,
+                            piece_end,
+                            text[piece_start:piece_end],
+                            position,
+                            piece.normalized,
+                            stems,
+                            piece.is_stop,
+                        )
                     )
-                )
-                head = None if first.is_stop else first
-                start, raw = mid, text[mid:end]
-                w = self._word(raw)
+                    head = None if piece.is_stop else piece
+                start, _, w = pieces[-1]
+                raw = text[start:end]
             position += 1
             stems = w.qstems if query else w.stems
             if w.tail and head is not None and (w.tail == 1 or head.core in _JOIN_HEADS):
@@ -707,6 +719,16 @@ class ArabicAnalyzer:
             append(_new_token(start, end, raw, position, w.normalized, stems, w.is_stop))
             head = w if w.arabic and not w.is_stop else None
         return out
+
+    def _pieces(self, raw: str, w: _Word, start: int, depth: int = 0) -> list:
+        """A joined compound split into its words, each split again if it is itself
+        a compound, so that a piece is analysed as the same surface typed as a query."""
+        if not w.split or depth > 8:
+            return [(start, start + len(raw), w)]
+        head, tail = raw[: w.split], raw[w.split :]
+        return self._pieces(head, self._word(head), start, depth + 1) + self._pieces(
+            tail, self._word(tail), start + w.split, depth + 1
+        )
 
     def _join_previous(
         self, out: list[Token], head: _Word, tail: _Word, stems: tuple[str, ...], text: str, a: int
