@@ -4,11 +4,20 @@ DATABASE_URL            PostgreSQL URL; unset: the embedded cluster under var/ (
 DJANGO_SECRET_KEY       required when DEBUG is off
 DJANGO_DEBUG            1/true to enable debug (the Makefile's run target sets it)
 DJANGO_ALLOWED_HOSTS    comma-separated host names
+ARCHIVE_LOGIN_REQUIRED  1: every page needs a login (private deployment); default open
+DJANGO_SECURE_SSL_REDIRECT / DJANGO_SECURE_PROXY_SSL_HEADER / DJANGO_SECURE_HSTS_*  HTTPS
+DJANGO_NUM_PROXIES      reverse proxies in front of the site (client address for throttles)
+ARCHIVE_API_RATE_ANON / ARCHIVE_API_RATE_USER  JSON API rates, e.g. 120/min (N/s, /min, /h, /day)
+ARCHIVE_LOGIN_FAILURE_LIMIT / ARCHIVE_LOGIN_COOLOFF_MINUTES  login lockout
+DATABASE_REPLICA_URLS   comma-separated URLs of read replicas (optional)
+DJANGO_LOG_FORMAT       json (default when DEBUG is off) or plain
 """
 
 from __future__ import annotations
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "psqlextra",
+    "simple_history",
     "archive",
 ]
 
@@ -67,8 +77,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # history rows name the curator who made the change (django-simple-history)
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # analyzer built from the curators' lexicon (re-read at most every 10 s)
+    "archive.lexicon.LexiconMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -116,7 +130,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:login"  # see "Access and security" below
 
 # --- Internationalization: Arabic first, English available -------------------
 LANGUAGE_CODE = "ar"
@@ -143,10 +157,155 @@ STORAGES = {
 }
 
 # --- Logging ----------------------------------------------------------------
+# One JSON object per line on standard output, each with the request id
+# (archive.observability); DJANGO_LOG_FORMAT=plain for human-readable lines.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "archive.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "archive.observability.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": os.environ.get("DJANGO_LOG_FORMAT", "plain" if DEBUG else "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+}
+
+# --- Production: request ids, read replicas (issue 7) --------------------------
+# The request id comes first so that every later middleware's log lines carry it.
+MIDDLEWARE.insert(0, "archive.observability.RequestIdMiddleware")
+MIDDLEWARE.insert(1, "archive.db_router.ReadReplicaMiddleware")
+# DATABASE_REPLICA_URLS: comma-separated URLs of streaming replicas of the primary;
+# GET pages and the API read from them, writes and the admin use the primary.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    _replica = dj_database_url.parse(_url, conn_max_age=60)
+    _replica["ENGINE"] = DATABASES["default"]["ENGINE"]
+    if "host" in _replica.get("OPTIONS", {}):
+        _replica["HOST"] = _replica["OPTIONS"].pop("host")
+    _replica["CONN_HEALTH_CHECKS"] = True
+    _replica["TEST"] = {"MIRROR": "default"}  # tests see one database unless they say so
+    DATABASES[f"replica{_number}"] = _replica
+    DATABASE_REPLICAS.append(f"replica{_number}")
+DATABASE_ROUTERS = ["archive.db_router.ReadReplicaRouter"]
+# Health probes (compose, load balancers) ask over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+
+def _axes_username(request, credentials=None):
+    """The username axes records for a login attempt, cut to its column's 255 characters.
+
+    Django's login forms (site and admin) do not enforce the username's length, so a
+    longer one made the failure record's insert fail with a 500 (found by
+    tests/integration/test_fuzz.py); no real username is that long (150 at most).
+    """
+    if credentials:
+        value = credentials.get("username")
+    else:
+        value = getattr(request, "data", request.POST).get("username")
+    return value[:255] if isinstance(value, str) else value
+
+
+AXES_USERNAME_CALLABLE = _axes_username
+# collectstatic elsewhere (make prod-check writes into a temporary directory).
+if os.environ.get("DJANGO_STATIC_ROOT"):
+    STATIC_ROOT = Path(os.environ["DJANGO_STATIC_ROOT"])
+
+# --- Access and security (issue 6) ---------------------------------------------
+# Roles, saved searches and curator notes live in archive.accounts (listed last so
+# that its post_migrate role sync sees every other app's permissions).
+INSTALLED_APPS += ["axes", "csp", "archive.accounts"]
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+# axes refuses logins for a locked-out client before the password is even checked;
+# it needs `request` passed to authenticate() (Django's login forms do; in tests use
+# client.force_login, or post to the login page).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "archive.accounts.middleware.SiteLoginRequiredMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # axes wants to be last
+
+# Reading is open by default; ARCHIVE_LOGIN_REQUIRED=1 closes every page to anonymous
+# visitors except these (health probes for the orchestrator, the login page itself).
+ARCHIVE_LOGIN_REQUIRED = env_bool("ARCHIVE_LOGIN_REQUIRED", False)
+ARCHIVE_LOGIN_EXEMPT_PATHS = ["/healthz", "/readyz", "/account/login/", "/i18n/setlang/"]
+
+# Client address: behind N reverse proxies, the N-th address from the right of
+# X-Forwarded-For; with none (the default) X-Forwarded-For is ignored, since any
+# client can send it to dodge its throttle.
+NUM_PROXIES = int(os.environ.get("DJANGO_NUM_PROXIES", "0") or 0)
+NINJA_NUM_PROXIES = NUM_PROXIES
+NINJA_DEFAULT_THROTTLE_RATES = {
+    "anon": os.environ.get("ARCHIVE_API_RATE_ANON", "120/min"),
+    "user": os.environ.get("ARCHIVE_API_RATE_USER", "600/min"),
+}
+for _scope, _rate in NINJA_DEFAULT_THROTTLE_RATES.items():
+    # Refuse to start on a typo rather than answer every API request with a 500.
+    if not re.fullmatch(r"\d+/\d*(s|sec|m|min|h|hour|d|day)", _rate):
+        raise ImproperlyConfigured(f"API rate for {_scope!r} is not like 120/min: {_rate!r}")
+AXES_FAILURE_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ARCHIVE_LOGIN_COOLOFF_MINUTES", "15")))
+# Lock the account for the client that failed, not for everyone: an attacker
+# cannot lock a curator out of the archive from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_HTTP_RESPONSE_CODE = 429
+if NUM_PROXIES:
+    AXES_IPWARE_PROXY_COUNT = NUM_PROXIES
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# HTTPS: on by default in production; off in DEBUG so `make run` works over http.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# (SECURE_REDIRECT_EXEMPT above spares the health probes.)
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
+    # Only behind a TLS proxy that sets (and overwrites) X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp), in every mode so tests see it. No inline
+# script anywhere. style-src-attr allows style="" attributes only (the search
+# page's histogram sets each bar's height with a CSS variable) and no <style>.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
 }

@@ -9,6 +9,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
+def restore_reference_data():
+    """Put back what the migrations load (gazetteer, analyzer lexicon) if a transactional
+    test's flush emptied it: tests that run after one and need it call this."""
+    from django.core.management import call_command
+
+    from archive import lexicon
+
+    call_command("load_gazetteer", verbosity=0)
+    lexicon.load_shipped()
+    lexicon.reset()
+
+
 @pytest.fixture
 def seeded(db):
     from archive.ingest import ingest
@@ -16,6 +28,18 @@ def seeded(db):
     report = ingest([str(SEEDS)])
     assert not report.failed, report.as_json()
     return report
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: API throttle counts do not carry over."""
+    from django.conf import settings
+
+    if settings.configured:  # not under `pytest -p no:django` (unit tests, make prod-check)
+        from django.core.cache import cache
+
+        cache.clear()
+    yield
 
 
 # Property tests are reproducible in CI: the same generated examples on every run.
