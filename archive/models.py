@@ -8,6 +8,8 @@ curator's decision survives any re-ingest (see archive.services).
 
 from __future__ import annotations
 
+import simple_history
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -350,16 +352,22 @@ class ReviewStatus(models.TextChoices):
 
 class ArticleQuerySet(PostgresQuerySet):
     def search(self, compiled: CompiledQuery | None) -> ArticleQuerySet:
-        """The one full-text entry point: matching articles annotated with `rank`.
+        """The one full-text entry point: the articles matching a compiled query.
 
         Views, the API, feeds and the admin all call this; nothing else builds
         a tsquery (see the security invariant in archive.search).
         """
         if compiled is None:
             return self.none()
-        return self.filter(TsMatch("search_vector", compiled)).annotate(
-            rank=TsRank("search_vector", compiled)
-        )
+        return self.filter(TsMatch("search_vector", compiled))
+
+    def ranked(self, compiled: CompiledQuery) -> ArticleQuerySet:
+        """Annotated with `rank` (title and lead weigh more than the body).
+
+        Ranking reads each article's whole vector, so it is applied to a bounded set
+        of candidates (archive.selectors.ranked_page), never to every match.
+        """
+        return self.annotate(rank=TsRank("search_vector", compiled))
 
     def by_relevance(self) -> ArticleQuerySet:
         return self.order_by(F("rank").desc(), F("published_at").desc(nulls_last=True), "-id")
@@ -428,7 +436,13 @@ class Article(TimeStamped):
         indexes = [
             GinIndex(fields=["search_vector"], name="article_search_gin"),
             GinIndex(fields=["fingerprint"], name="article_fingerprint_gin"),
-            models.Index(fields=["published_at", "id"], name="article_published_idx"),
+            # The order of by_date() (newest first, undated last): a date-sorted
+            # search and the newest matches ranked by relevance walk this index.
+            models.Index(
+                F("published_at").desc(nulls_last=True),
+                F("id").desc(),
+                name="article_published_idx",
+            ),
             models.Index(fields=["url"], name="article_url_idx"),
         ]
         constraints = [
@@ -516,3 +530,103 @@ class ArticleMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} → {self.meeting}"
+
+
+# --- The Arabic analyzer's lexicon, edited by curators -------------------------------
+#
+# Loaded from archive/data/*.txt by migration 0004 and extended in the admin; the
+# analyzer is rebuilt from these rows (archive.lexicon) and the articles a change
+# affects are re-analysed by the service that saves it.
+
+
+class ProtectedWord(TimeStamped):
+    """A word the light stemmer must leave whole (a name such as فلسطين or طالبان)."""
+
+    word = models.CharField(_("word"), max_length=64, unique=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("protected word")
+        verbose_name_plural = _("protected words")
+        ordering = ["word"]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class NameVariant(TimeStamped):
+    """Spellings of one name (شنغهاي / شانغهاي) searched as its canonical spelling."""
+
+    canonical = models.CharField(_("canonical spelling"), max_length=64, unique=True)
+    variants = ArrayField(
+        models.CharField(max_length=64),
+        verbose_name=_("other spellings"),
+        help_text=_("Other spellings of the same name, separated by commas."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("name variant")
+        verbose_name_plural = _("name variants")
+        ordering = ["canonical"]
+
+    def __str__(self) -> str:
+        return " | ".join([self.canonical, *self.variants])
+
+
+# --- Curation: merges and splits, and the history of every record ------------------
+
+
+class MergeRecord(models.Model):
+    """A merge or split done by a curator (archive.curation): what went into what."""
+
+    class Kind(models.TextChoices):
+        ORGANIZATION_MERGE = "organization_merge", _("organizations merged")
+        MEETING_MERGE = "meeting_merge", _("meetings merged")
+        MEETING_SPLIT = "meeting_split", _("meeting split")
+
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    # Ids and names as they were: the removed record no longer exists.
+    kept_id = models.BigIntegerField(_("kept record id"))
+    kept_label = models.CharField(_("kept record"), max_length=500)
+    other_id = models.BigIntegerField(_("other record id"))
+    other_label = models.CharField(_("other record"), max_length=500)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("curator"),
+    )
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("merge record")
+        verbose_name_plural = _("merge records")
+        indexes = [models.Index(fields=["kind", "other_id"], name="mergerecord_other_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.other_label} → {self.kept_label}"
+
+
+# Field-by-field history (django-simple-history): who changed what, when. Derived
+# columns are left out (the vector and fingerprint are rebuilt from the text).
+# Rows written with bulk_create or QuerySet.update (ingest's new facts, vector
+# rewrites) have no history rows: history is for changes one record at a time.
+simple_history.register(
+    Article, excluded_fields=["search_vector", "fingerprint", "analyzer_version"]
+)
+for _model in (
+    Organization,
+    OrganizationAlias,
+    MeetingSeries,
+    Meeting,
+    MeetingRole,
+    ArticleOrganization,
+    ArticleCountry,
+    ArticleMeeting,
+):
+    simple_history.register(_model)
