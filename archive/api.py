@@ -6,6 +6,7 @@ Thin: the search goes through archive.selectors.article_search like the page doe
 from __future__ import annotations
 
 import datetime
+import re
 from urllib.parse import urlencode
 
 from django.http import HttpRequest
@@ -14,6 +15,7 @@ from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 
 from archive import search
+from archive.accounts.throttling import AnonymousThrottle, LoggedInThrottle
 from archive.forms import SearchForm
 from archive.models import (
     Article,
@@ -31,6 +33,9 @@ api = NinjaAPI(
     description="Search the archive and read articles with what was extracted from them.",
     urls_namespace="api",
     docs_url=None,  # the interactive docs page loads its assets from a CDN
+    # Per client: by address when not logged in, by user when logged in; rates in
+    # settings.NINJA_DEFAULT_THROTTLE_RATES. Over the rate: 429 with Retry-After.
+    throttle=[AnonymousThrottle(), LoggedInThrottle()],
 )
 
 MAX_PAGE = 10_000
@@ -164,6 +169,9 @@ class ArticleFilters(Schema):
     page: int = 1
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _page_link(request: HttpRequest, page: int | None) -> str | None:
     if page is None:
         return None
@@ -174,6 +182,20 @@ def _page_link(request: HttpRequest, page: int | None) -> str | None:
 
 def _organization(o) -> dict:
     return {"slug": o.slug, "name_ar": o.name_ar, "name_en": o.name_en, "acronym": o.acronym}
+
+
+def _organizations_of(article_ids: list[int]) -> dict[int, list[dict]]:
+    """The organizations each article names (most mentioned first), in one query."""
+    found: dict[int, list[dict]] = {pk: [] for pk in article_ids}
+    links = (
+        ArticleOrganization.objects.filter(article_id__in=article_ids)
+        .exclude(status=FactStatus.REJECTED)
+        .select_related("organization")
+        .order_by("article_id", "-mentions", "organization__name_ar")
+    )
+    for link in links:
+        found[link.article_id].append(_organization(link.organization))
+    return found
 
 
 def _organizations(article: Article) -> list[dict]:
@@ -200,9 +222,9 @@ def _bad_page(page: int) -> bool:
 def search_articles(request: HttpRequest, params: Query[SearchParams]):
     """Full-text search with the same query language, filters and ranking as /search.
 
-    `count` is exact up to 10,000 matches (`count_is_exact` false beyond). `facets` and
-    `histogram` count the matching articles per organization, country, meeting, source,
-    language and month of publication.
+    `count` is exact up to 1,000 matches (`count_is_exact` false beyond). `facets` and
+    `histogram` count the matching articles (the first 1,000 when there are more) per
+    organization, country, meeting, source, language and month of publication.
     """
     form = SearchForm(request.GET)
     if not form.is_valid():
@@ -211,6 +233,7 @@ def search_articles(request: HttpRequest, params: Query[SearchParams]):
     results = article_search(search_request)
     if results.error:
         return Status(400, {"detail": results.error})
+    organizations = _organizations_of([a.pk for a in results.articles])
     hits = [
         {
             "id": article.pk,
@@ -220,7 +243,7 @@ def search_articles(request: HttpRequest, params: Query[SearchParams]):
             "source": article.source.name if article.source else None,
             "snippet": str(search.snippet(article.body, results.compiled)),
             "score": round(float(getattr(article, "rank", 0.0) or 0.0), 6),
-            "organizations": _organizations(article),
+            "organizations": organizations[article.pk],
         }
         for article in results.articles
     ]
@@ -249,6 +272,13 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
     """Articles, newest first, filtered by URL, source, language or publication dates."""
     if _bad_page(filters.page):
         return Status(400, {"detail": f"page must be between 1 and {MAX_PAGE}"})
+    for name in ("url", "source", "language"):
+        value = getattr(filters, name) or ""
+        if len(value) > 2000 or _CONTROL.search(value):
+            # PostgreSQL text cannot hold NUL: refuse rather than fail in the query.
+            return Status(
+                400, {"detail": f"{name} must be at most 2000 characters, no control characters"}
+            )
     qs = Article.objects.select_related("source").by_date()
     if filters.url:
         qs = qs.filter(url=filters.url)

@@ -30,14 +30,48 @@ MAX_LEXEME_BYTES = 500
 # PostgreSQL keeps at most 16,383 positions and 1 MB per tsvector: the body is stored
 # whole, its first MAX_INDEXED_CHARS characters are indexed (~16,000 words).
 MAX_INDEXED_CHARS = 120_000
+# How build_vector lays out the vector; bump it when that changes (see analyzer_version).
+# "2": adds a lexeme for each stem pair of adjacent words (phrases without recheck).
+VECTOR_FORMAT = "v2"
+
+
+# The analyzer in use: the shipped one (archive/data/*.txt), or one built from the
+# curator-edited lexicon (archive.lexicon loads it from the database and calls
+# configure_lexicon). Stored vectors and queries always go through analyzer(), so both
+# sides of a match are analyzed alike.
+_configured: ArabicAnalyzer | None = None
+_lexicon: dict | None = None
 
 
 def analyzer() -> ArabicAnalyzer:
-    return ArabicAnalyzer.default()
+    return _configured or ArabicAnalyzer.default()
+
+
+def configure_lexicon(lexicon: dict | None) -> None:
+    """Analyze with ``{"protected_words": [...], "name_variants": [[...], ...]}`` from now
+    on; ``None`` returns to the shipped lexicon. The dict is plain data, so worker
+    processes can be configured with the same lexicon as the process that read it."""
+    global _configured, _lexicon
+    _lexicon = lexicon
+    _configured = (
+        None
+        if lexicon is None
+        else ArabicAnalyzer(
+            protected_words=lexicon["protected_words"],
+            name_variants=lexicon["name_variants"],
+        )
+    )
+
+
+def lexicon_config() -> dict | None:
+    """The lexicon configured in this process (``None``: the shipped one)."""
+    return _lexicon
 
 
 def analyzer_version() -> str:
-    return ANALYZER_VERSION
+    # The stored vector depends on the analyzer AND on how this module lays it out
+    # (VECTOR_FORMAT): a change to either makes `reanalyze` rebuild the vectors.
+    return f"{ANALYZER_VERSION}+{VECTOR_FORMAT}"
 
 
 def split_lead(body: str) -> tuple[str, str]:
@@ -45,6 +79,11 @@ def split_lead(body: str) -> tuple[str, str]:
     body = body.strip()
     head, sep, rest = body.partition("\n")
     return head, rest
+
+
+def bigram(first: str, second: str) -> str:
+    """The lexeme of two adjacent stems (a space never occurs inside a stem)."""
+    return f"{first} {second}"
 
 
 def _quote_lexeme(lexeme: str) -> str:
@@ -60,12 +99,23 @@ def build_vector(*, title: str, body: str) -> str:
     offset = 0
     for text, weight in ((title, WEIGHT_TITLE), (lead, WEIGHT_LEAD), (rest, WEIGHT_BODY)):
         last = 0
+        previous = None  # the previous token, for the word-pair lexemes
         for token in analyzer().analyze(text):
             position = min(offset + token.position, MAX_POSITION)
             last = token.position
             for lexeme in token.stems:
                 if lexeme and len(lexeme.encode()) <= MAX_LEXEME_BYTES:
                     entries.setdefault(lexeme, []).append(f"{position}{weight}")
+            # Every stem pair of two adjacent words, at the second word's position:
+            # a two-word phrase becomes a lookup of one lexeme in the GIN index
+            # instead of a recheck of every article holding both words.
+            if previous is not None and previous.position + 1 == token.position:
+                for first in previous.stems:
+                    for second in token.stems:
+                        pair = bigram(first, second)
+                        if len(pair.encode()) <= MAX_LEXEME_BYTES:
+                            entries.setdefault(pair, []).append(f"{position}{weight}")
+            previous = token if token.stems else None
         offset += last + TITLE_GAP
     return " ".join(
         f"{_quote_lexeme(lexeme)}:{','.join(dict.fromkeys(positions))}"
@@ -145,6 +195,12 @@ class _Compiler:
         patterns = [] if term.prefix else [p for p in map(self.pattern, term.words) if p]
         if not term.is_phrase:
             return self.word(term.words[0], term.prefix), patterns
+        pairs = None if term.prefix else self.pairs(term.words)
+        if pairs is not None and len(term.words) == 2:
+            # Two adjacent words: the pair lexemes of build_vector ARE the phrase.
+            for word in term.words:
+                self.word(word, False)  # for highlighting
+            return pairs, patterns
         # A phrase: consecutive words at distance 1; stop words and compounds that a
         # document spells as two tokens widen the distance.
         sql, params, distance = None, [], 1
@@ -160,7 +216,25 @@ class _Compiler:
                 sql = f"tsquery_phrase({sql}, {part[0]}, %s)"
                 params = params + part[1] + [distance]
             distance = _width(word)
+        if sql is not None and pairs is not None:
+            # Longer phrases: the pairs narrow the candidates the phrase rechecks.
+            sql, params = f"({pairs[0]} && {sql})", pairs[1] + params
         return ((sql, params) if sql is not None else None), patterns
+
+    def pairs(self, words: tuple[str, ...]) -> tuple[str, list] | None:
+        """Every adjacent pair of the phrase as pair lexemes (AND of ORs), or None when
+        a word is a stop word or spans two positions (the distances then vary)."""
+        stems = []
+        for word in words:
+            found = [s for s in analyzer().query_stems(word) if s]
+            if not found or _width(word) != 1:
+                return None
+            stems.append(found)
+        parts = [
+            _or([_lexeme_sql(bigram(a, b)) for a in first for b in second])
+            for first, second in zip(stems, stems[1:], strict=False)
+        ]
+        return " && ".join(p[0] for p in parts), [x for p in parts for x in p[1]]
 
     def clause(self, clause: Clause) -> tuple[tuple[str, list] | None, str | None]:
         parts, alternatives = [], []
@@ -226,6 +300,9 @@ def compile_query(parsed: ParsedQuery, *, level: str = "stem") -> CompiledQuery 
 # <mark> tags inserted around escaped pieces. ts_headline is never used.
 
 
+SNIPPET_SCAN_CHARS = 20_000
+
+
 def _matches(stems: Iterable[str], lexemes: frozenset[str], prefixes: tuple[str, ...]) -> bool:
     return any(s in lexemes or (prefixes and s.startswith(prefixes)) for s in stems)
 
@@ -259,22 +336,34 @@ def highlight(text: str, query: CompiledQuery | None) -> SafeString:
 
 
 def snippet(text: str, query: CompiledQuery | None, *, width: int = 30) -> SafeString:
-    """About `width` words around the densest run of matches, escaped, with <mark>."""
-    tokens = analyzer().analyze(text)
+    """About `width` words around the densest run of matches, escaped, with <mark>.
+
+    Only the first SNIPPET_SCAN_CHARS characters are searched for the matches (a
+    results page must not analyse megabytes of text per result)."""
+    scanned = text[:SNIPPET_SCAN_CHARS]
+    tokens = analyzer().analyze(scanned)
     if not tokens:
         return mark_safe("")  # noqa: S308
     marked = _marker(query) if query else (lambda token: False)
     hits = [i for i, t in enumerate(tokens) if marked(t)]
     if hits:
-        best = max(hits, key=lambda i: sum(1 for h in hits if i <= h < i + width))
+        # The hit that starts the window of `width` tokens holding most hits (linear:
+        # `hits` is sorted, so the window's end only moves forward).
+        best, most, end = hits[0], 0, 0
+        for start, i in enumerate(hits):
+            while end < len(hits) and hits[end] < i + width:
+                end += 1
+            if end - start > most:
+                best, most = i, end - start
         first = max(0, best - width // 4)
     else:
         first = 0
     last = min(len(tokens), first + width) - 1
     start, end = tokens[first].start, tokens[last].end
-    piece = highlight(text[start:end], query)
+    piece = highlight(scanned[start:end], query)
+    more = last < len(tokens) - 1 or len(text) > len(scanned)
     # Safe: `piece` is escaped by highlight(); the ellipses are constants.
-    return mark_safe(("… " if first > 0 else "") + piece + (" …" if last < len(tokens) - 1 else ""))  # noqa: S308
+    return mark_safe(("… " if first > 0 else "") + piece + (" …" if more else ""))  # noqa: S308
 
 
 # --- SQL expressions -----------------------------------------------------------

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext
 
 from archive import search
 from archive.models import (
@@ -22,7 +24,10 @@ from archive.models import (
 from archive.text.query_parser import Clause, ParsedQuery, QueryError, Term, parse
 
 PAGE_SIZE = 20
-COUNT_CAP = 10_000  # beyond this the total is shown as "more than 10,000"
+# Counting stops here: beyond it the total is shown as "more than 1,000" (finding more
+# matches of a common word means reading more vectors; see "How results are ranked" in
+# the README). The facets and the histogram count these first matches.
+COUNT_CAP = 1_000
 FACET_SIZE = 10
 
 
@@ -79,6 +84,8 @@ class SearchResults:
     histogram: list[dict] = field(default_factory=list)
     suggestion: str = ""
     error: str = ""
+    # The ids the count, facets and histogram were computed from (at most COUNT_CAP).
+    counted_ids: list[int] = field(default_factory=list)
 
     @property
     def has_next(self) -> bool:
@@ -231,9 +238,69 @@ def matching_articles(request: SearchRequest):
     return qs, compiled, expansions
 
 
-def ordered_matches(qs, compiled, request: SearchRequest):
-    """Relevance order when there is a text query, else (or on request) newest first."""
-    return qs.by_relevance() if compiled is not None and request.sort != "date" else qs.by_date()
+# --- Ranking --------------------------------------------------------------------
+#
+# Ranking an article means reading its whole search vector (several KB from TOAST):
+# ranking every match of a word found in a third of a million articles takes
+# seconds. So relevance ranks a bounded set of candidates: the RANK_CANDIDATES newest
+# matches (found by walking the date index, or by sorting the matches when they are
+# few). When a query matches at most RANK_CANDIDATES articles, which is most analyst
+# queries, every match is ranked and the order is exact; beyond that, the ranked
+# newest matches come first and the older ones follow newest first. The trade-off is
+# documented in the README ("How results are ranked").
+
+RANK_CANDIDATES = 1_000
+
+
+def _newest_first(qs):
+    return qs.order_by(F("published_at").desc(nulls_last=True), F("pk").desc())
+
+
+def rank_candidates(qs) -> list[int]:
+    """The ids of the newest RANK_CANDIDATES matches."""
+    return list(_newest_first(qs).values_list("pk", flat=True)[:RANK_CANDIDATES])
+
+
+def ranked_page(qs, compiled, request: SearchRequest, *, start: int, size: int) -> list:
+    """Articles start..start+size of the matches `qs`, in the request's order."""
+    if compiled is None or request.sort == "date":
+        return list(qs.by_date().select_related("source")[start : start + size])
+    candidates = rank_candidates(qs)
+    page = []
+    if start < len(candidates):
+        page = list(
+            Article.objects.filter(pk__in=candidates)
+            .ranked(compiled)
+            .by_relevance()
+            .select_related("source")[start : start + size]
+        )
+    if len(candidates) == RANK_CANDIDATES and len(page) < size:
+        # Past the ranked candidates: the older matches, newest first.
+        offset = max(0, start - RANK_CANDIDATES)
+        rest = qs.exclude(pk__in=candidates).by_date().select_related("source")
+        page += list(rest[offset : offset + size - len(page)])
+    return page
+
+
+def ordered_matches(
+    qs, compiled, request: SearchRequest, *, limit: int, fields: tuple[str, ...] = ()
+) -> Iterator:
+    """The first `limit` matches in the request's order, streamed (the CSV export);
+    `fields` limits the columns loaded (e.g. no body)."""
+
+    def shaped(rows):
+        rows = rows.select_related("source")
+        return rows.only(*fields) if fields else rows
+
+    if compiled is None or request.sort == "date":
+        yield from shaped(qs.by_date())[:limit].iterator(chunk_size=500)
+        return
+    candidates = rank_candidates(qs)
+    ranked = Article.objects.filter(pk__in=candidates).ranked(compiled).by_relevance()
+    yield from shaped(ranked)[:limit]
+    if len(candidates) == RANK_CANDIDATES and limit > len(candidates):
+        rest = shaped(qs.exclude(pk__in=candidates).by_date())
+        yield from rest[: limit - len(candidates)].iterator(chunk_size=500)
 
 
 def article_search(request: SearchRequest, *, with_facets: bool = True) -> SearchResults:
@@ -242,22 +309,23 @@ def article_search(request: SearchRequest, *, with_facets: bool = True) -> Searc
     try:
         qs, compiled, expansions = matching_articles(request)
     except QueryError as error:
-        results.error = str(error)
+        results.error = error.localized(gettext)
         return results
     results.compiled, results.expansions = compiled, expansions
-    capped = qs.order_by().values("pk")[: COUNT_CAP + 1]
+    # The matches' ids once (at most COUNT_CAP + 1): the count, the facets and the
+    # histogram use this list instead of matching the query again each.
+    capped = list(qs.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
     results.count = len(capped)
     if results.count > COUNT_CAP:
         results.count, results.count_is_exact = COUNT_CAP, False
     if compiled is None and not request.has_filters():
         return results
-    ordered = ordered_matches(qs, compiled, request)
     start = (request.page - 1) * PAGE_SIZE
-    results.articles = list(ordered.select_related("source")[start : start + PAGE_SIZE])
+    results.articles = ranked_page(qs, compiled, request, start=start, size=PAGE_SIZE)
     if results.count == 0 and compiled is not None:
         results.suggestion = suggest(request.q)
     if with_facets and results.count:
-        ids = qs.order_by().values("pk")[:COUNT_CAP]
+        ids = results.counted_ids = capped[:COUNT_CAP]
         results.facets = facets(ids)
         results.histogram = histogram(ids)
     return results

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
+import re
 from datetime import UTC
 
 from django.contrib.syndication.views import Feed
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -28,6 +29,8 @@ from archive.selectors import (
     matching_articles,
     ordered_matches,
 )
+from archive.text.query_parser import QueryError
+from archive.views_browse import home_context, search_timeline
 
 EXPORT_LIMIT = 10_000
 FEED_SIZE = 50
@@ -35,10 +38,10 @@ FEED_SIZE = 50
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    latest = Article.objects.select_related("source").by_date()[:10]
-    return render(
-        request, "archive/home.html", {"latest": latest, "article_count": Article.objects.count()}
-    )
+    context = home_context()
+    home = context["home"]
+    context.update(latest=home.latest, article_count=home.counts["articles"])
+    return render(request, "archive/home.html", context)
 
 
 def _search_request(request: HttpRequest) -> tuple[SearchForm, SearchRequest | None]:
@@ -106,6 +109,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "query": search_request.q,
         "sort": search_request.sort,
         "facets": facet_links,
+        "timeline": search_timeline(results),
         "no_expand_url": "?" + _query_string(request, expand="0"),
         "sort_relevance_url": "?" + _query_string(request, sort="relevance"),
         "sort_date_url": "?" + _query_string(request, sort="date"),
@@ -150,15 +154,23 @@ def search_export(request: HttpRequest) -> HttpResponse:
         return HttpResponse(form.error_message(), status=400, content_type="text/plain")
     try:
         qs, compiled, _expansions = matching_articles(search_request)
+    except QueryError as error:
+        return HttpResponse(error.localized(_), status=400, content_type="text/plain")
     except ValueError as error:
         return HttpResponse(str(error), status=400, content_type="text/plain")
-    rows = ordered_matches(qs, compiled, search_request).select_related("source")[:EXPORT_LIMIT]
+    rows = ordered_matches(
+        qs,
+        compiled,
+        search_request,
+        limit=EXPORT_LIMIT,
+        fields=("id", "title", "url", "published_at", "language", "source__name"),
+    )
     writer = csv.writer(_Echo())
 
     def stream():
         yield "\ufeff"  # so spreadsheet programs read the Arabic as UTF-8
         yield writer.writerow(["id", "title", "url", "published_at", "source", "language", "page"])
-        for article in rows.iterator(chunk_size=500):
+        for article in rows:
             yield writer.writerow(
                 [
                     article.pk,
@@ -181,6 +193,15 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(value: str) -> str:
+    # XML 1.0 cannot carry these at all (not even escaped): a query or a scraped text
+    # containing one made the feed a 500.
+    return _XML_ILLEGAL.sub("", value)
+
+
 class SearchFeed(Feed):
     """An Atom feed of the newest articles matching a query: subscribe to a search."""
 
@@ -195,7 +216,7 @@ class SearchFeed(Feed):
         return search_request
 
     def title(self, obj):
-        return _("Archive search: %(query)s") % {"query": obj.q if obj else ""}
+        return _("Archive search: %(query)s") % {"query": _xml_safe(obj.q) if obj else ""}
 
     def link(self, obj):
         return reverse("search") + "?" + (urlencode({"q": obj.q}) if obj else "")
@@ -213,10 +234,10 @@ class SearchFeed(Feed):
         return list(qs.by_date().select_related("source")[:FEED_SIZE])
 
     def item_title(self, item):
-        return item.title
+        return _xml_safe(item.title)
 
     def item_description(self, item):
-        return item.body[:600]
+        return _xml_safe(item.body[:600])
 
     def item_link(self, item):
         return reverse("article", args=[item.pk])
@@ -270,3 +291,48 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception as error:  # noqa: BLE001 - any database failure means unhealthy
         return JsonResponse({"status": "error", "database": type(error).__name__}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+_migrations_applied = False  # once true for this process, it stays true (new code = new process)
+
+
+def _unapplied_migrations() -> list[str]:
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+
+
+@never_cache
+@require_GET
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness: the primary database answers and every migration is applied."""
+    global _migrations_applied
+    try:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        if not _migrations_applied:
+            pending = _unapplied_migrations()
+            if pending:
+                return JsonResponse(
+                    {
+                        "status": "unavailable",
+                        "database": "ok",
+                        "reason": "unapplied migrations",
+                        "migrations": pending,
+                    },
+                    status=503,
+                )
+            _migrations_applied = True
+    except Exception as error:  # noqa: BLE001 - any database failure means not ready
+        return JsonResponse(
+            {
+                "status": "unavailable",
+                "database": "error",
+                "reason": f"database unreachable: {type(error).__name__}",
+            },
+            status=503,
+        )
+    return JsonResponse({"status": "ok", "database": "ok", "migrations": "applied"})

@@ -21,8 +21,25 @@ MAX_QUERY_LENGTH = 500
 MAX_TERMS = 32
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for the translation catalogs (makemessages finds this name)
+    without importing Django: the web layer translates it (QueryError.localized)."""
+    return message
+
+
 class QueryError(ValueError):
-    """The query cannot be searched; str(error) is shown to the analyst."""
+    """The query cannot be searched; the message is shown to the analyst.
+
+    ``str(error)`` is the English message; ``error.localized(gettext)`` the message in
+    the analyst's language.
+    """
+
+    def __init__(self, message: str, **params) -> None:
+        self.message, self.params = message, params
+        super().__init__(message % params)
+
+    def localized(self, translate) -> str:
+        return translate(self.message) % self.params
 
 
 @dataclass(frozen=True)
@@ -88,7 +105,11 @@ def parse(text: str) -> ParsedQuery:
     if text is None:
         return ParsedQuery()
     if len(text) > MAX_QUERY_LENGTH:
-        raise QueryError(f"The query is too long ({len(text)} characters; at most {MAX_QUERY_LENGTH}).")
+        raise QueryError(
+            gettext_noop("The query is too long (%(length)d characters; at most %(limit)d)."),
+            length=len(text),
+            limit=MAX_QUERY_LENGTH,
+        )
     text = _clean(text)
     clauses: list[Clause] = []
     pending_or = False
@@ -125,5 +146,7 @@ def parse(text: str) -> ParsedQuery:
             clauses.append(Clause(terms=(term,), negated=negated))
         pending_or = False
     if sum(len(c.terms) for c in clauses) > MAX_TERMS:
-        raise QueryError(f"The query has too many terms (at most {MAX_TERMS}).")
+        raise QueryError(
+            gettext_noop("The query has too many terms (at most %(limit)d)."), limit=MAX_TERMS
+        )
     return ParsedQuery(clauses=tuple(clauses))

@@ -234,3 +234,40 @@ def test_article_markup_is_escaped_in_results(client, db):
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert Article.objects.count() == 1
+
+
+def test_common_queries_rank_the_newest_candidates_then_list_older_matches(client, db, monkeypatch):
+    """Beyond RANK_CANDIDATES matches, the newest ones are ranked by relevance and the
+    older ones follow newest first; every match is still reachable page by page."""
+    import datetime
+
+    from archive import selectors
+
+    monkeypatch.setattr(selectors, "RANK_CANDIDATES", 3)
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 2)
+    day = datetime.date(2020, 1, 1)
+    made = {}
+    for n, (key, title, body) in enumerate(
+        [
+            ("old-title", "الإرهاب في العنوان", "نص قديم."),
+            ("older", "خبر", "نص عن الإرهاب."),
+            ("mid", "خبر آخر", "نص عن الإرهاب مرة."),
+            ("new-body", "خبر جديد", "نص عن الإرهاب."),
+            ("new-title", "الإرهاب والأمن", "نص عن الإرهاب."),
+        ]
+    ):
+        made[key] = article_upsert(
+            title=title, body=body, published_at=day + datetime.timedelta(days=n)
+        ).article
+    pages = [api(client, q="الإرهاب", page=p)["results"] for p in (1, 2, 3)]
+    order = [r["id"] for page in pages for r in page]
+    # The 3 newest are ranked (the title match first); then the 2 older, newest first,
+    # although the oldest has the word in its title.
+    assert order[0] == made["new-title"].pk
+    assert set(order[:3]) == {made["new-title"].pk, made["new-body"].pk, made["mid"].pk}
+    assert order[3:] == [made["older"].pk, made["old-title"].pk]
+    # Sorted by date, the same five newest first.
+    by_date = [
+        r["id"] for p in (1, 2, 3) for r in api(client, q="الإرهاب", sort="date", page=p)["results"]
+    ]
+    assert by_date == [made[k].pk for k in ("new-title", "new-body", "mid", "older", "old-title")]

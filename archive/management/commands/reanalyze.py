@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from archive import search
+from archive import lexicon, search
 from archive.services import articles_reanalyze
 
 
@@ -16,5 +16,6 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=500)
 
     def handle(self, *args, batch_size=500, **options):
+        lexicon.ensure_current(force=True)
         count = articles_reanalyze(batch_size=batch_size)
         self.stdout.write(f"reanalyzed {count} articles (analyzer {search.analyzer_version()})")
