@@ -92,8 +92,38 @@ def load_shipped(*, Country, City, Organization, OrganizationAlias) -> dict[str,
     return added
 
 
+# The matcher takes seconds to build and ingest asks for it at every run: it is kept
+# with a fingerprint of the four tables it is built from (every column of every row),
+# and rebuilt only when a curator's edit, a merge or load_gazetteer changed them.
+_SIGNATURE_SQL = """
+SELECT (SELECT count(*) || ':' || coalesce(sum(hashtext(t::text)::bigint), 0)
+          FROM archive_organization t),
+       (SELECT count(*) || ':' || coalesce(sum(hashtext(t::text)::bigint), 0)
+          FROM archive_organizationalias t),
+       (SELECT count(*) || ':' || coalesce(sum(hashtext(t::text)::bigint), 0)
+          FROM archive_country t),
+       (SELECT count(*) || ':' || coalesce(sum(hashtext(t::text)::bigint), 0)
+          FROM archive_city t)
+"""
+_built: tuple[tuple, object] | None = None
+
+
 def database_gazetteer():
     """The extraction matcher built from the database, so curators' edits count."""
+    global _built
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(_SIGNATURE_SQL)
+        signature = (connection.alias, connection.settings_dict["NAME"], *cursor.fetchone())
+    if _built is not None and _built[0] == signature:
+        return _built[1]
+    gazetteer = _build_database_gazetteer()
+    _built = (signature, gazetteer)
+    return gazetteer
+
+
+def _build_database_gazetteer():
     from archive.models import City, Country, Organization, OrganizationAlias
     from archive.text.extraction import Gazetteer
 

@@ -7,18 +7,26 @@ article and its facts in one transaction through archive.services.
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures
+import contextlib
 import datetime
+import gc
+import itertools
 import json
 import logging
+import multiprocessing
+import os
+import signal
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import IO
 
-from django.db import DatabaseError, connection
+from django.db import connection
 
-from archive import services
+from archive import lexicon, search, services
 from archive.gazetteer import database_gazetteer
 from archive.text import cleaning, dates, extraction, formats, language
 
@@ -152,44 +160,36 @@ def prepare(record: formats.RawRecord) -> Prepared:
     )
 
 
-def ingest(
-    args: Iterable[str],
-    *,
-    dry_run: bool = False,
-    stdin: IO[bytes] | None = None,
-    report: IngestReport | None = None,
-    progress: Callable[[ItemReport], None] | None = None,
-) -> IngestReport:
-    report = report if report is not None else IngestReport()
-    gazetteer = database_gazetteer()
-    if not dry_run:
-        # Each article is its own transaction. Not waiting for the WAL flush on
-        # commit makes a batch several times faster; a server crash can lose only
-        # the last commits, never leave half an article, and a re-run restores them.
-        with connection.cursor() as cursor:
-            cursor.execute("SET synchronous_commit TO off")
-    for path in formats.iter_paths(args):
-        stream = (stdin or sys.stdin.buffer) if path == "-" else None
-        try:
-            for record in formats.iter_records(path, stream=stream):
-                if isinstance(record, formats.InputError):
-                    item = ItemReport(
-                        item=record.item or str(path), status="failed", reason=str(record)
-                    )
-                else:
-                    item = _ingest_record(record, gazetteer=gazetteer, dry_run=dry_run)
-                report.add(item)
-                if progress:
-                    progress(item)
-        except formats.InputError as error:
-            item = ItemReport(item=error.item or str(path), status="failed", reason=str(error))
-            report.add(item)
-            if progress:
-                progress(item)
-    return report
+# --- The pipeline -------------------------------------------------------------------
+#
+# The main process reads the inputs (streamed) and cuts them into chunks; a pool of
+# worker processes does the CPU-bound work of each record (cleaning, dates, language,
+# extraction against the gazetteer, the search vector and the fingerprint: `analyze`);
+# the main process writes each chunk's results in order through one
+# services.ArticleBatchWriter (few round trips, whole articles per transaction) and
+# reports every item. At most WINDOW_PER_WORKER chunks per worker are in flight, so
+# memory stays flat whatever the batch size.
+
+CHUNK = 32  # records per task and per write transaction
+WINDOW_PER_WORKER = 3
+SEQUENTIAL_FIRST = CHUNK  # a batch this small is done in-process (no pool start-up)
 
 
-def _ingest_record(record: formats.RawRecord, *, gazetteer, dry_run: bool) -> ItemReport:
+def default_workers() -> int:
+    """One worker per core beyond the first (the main process writes), at least one."""
+    return max(1, (os.cpu_count() or 1))
+
+
+@dataclass
+class Analyzed:
+    """A record after the CPU-bound work, for the writer."""
+
+    item: ItemReport
+    article: services.ArticleInput
+
+
+def analyze(record: formats.RawRecord, *, gazetteer, dry_run: bool) -> ItemReport | Analyzed:
+    """Everything ingest computes for a record without the database."""
     try:
         prepared = prepare(record)
     except formats.InputError as error:
@@ -201,13 +201,6 @@ def _ingest_record(record: formats.RawRecord, *, gazetteer, dry_run: bool) -> It
         url=prepared.url,
         published_at=prepared.published_at.isoformat() if prepared.published_at else None,
     )
-    if not dry_run:
-        unchanged = services.article_unchanged(
-            title=prepared.title, body=prepared.body, url=prepared.url
-        )
-        if unchanged is not None:
-            item.status, item.article_id = "duplicate", unchanged.pk
-            return item
     prepared.extraction = extraction.extract(
         title=prepared.title,
         body=prepared.body[:EXTRACTION_CHARS],
@@ -218,23 +211,178 @@ def _ingest_record(record: formats.RawRecord, *, gazetteer, dry_run: bool) -> It
     item.meeting = prepared.extraction.meeting.name if prepared.extraction.meeting else None
     if dry_run:
         return item
-    try:
-        result = services.article_ingest(
+    return Analyzed(
+        item=item,
+        article=services.ArticleInput(
             title=prepared.title,
             body=prepared.body,
             url=prepared.url,
             published_at=prepared.published_at,
             source_name=prepared.source,
             language=prepared.language,
+            content_hash=services.content_hash(title=prepared.title, body=prepared.body),
+            derived=services.article_derived(title=prepared.title, body=prepared.body),
             extraction=prepared.extraction,
-        )
-    except (DatabaseError, ValueError) as error:
-        # The article's transaction was rolled back whole: nothing half-written. The
-        # batch goes on; the operator reads why in the report.
-        logger.debug("ingest of %s failed", prepared.item, exc_info=True)
-        first_line = (str(error).splitlines() or [""])[0][:300]
-        item.status = "failed"
-        item.reason = f"could not be stored: {type(error).__name__}: {first_line}"
-        return item
-    item.status, item.article_id = result.status, result.article.pk
-    return item
+        ),
+    )
+
+
+def _analyze_chunk(chunk: list, *, gazetteer, dry_run: bool) -> list:
+    return [
+        x if isinstance(x, ItemReport) else analyze(x, gazetteer=gazetteer, dry_run=dry_run)
+        for x in chunk
+    ]
+
+
+# The worker processes' state, set once by _worker_start (inherited when forked).
+_worker_gazetteer = None
+
+
+def _worker_start(gazetteer, configured: dict | None) -> None:
+    global _worker_gazetteer
+    _worker_gazetteer = gazetteer
+    # The analyzer the main process uses (curators' lexicon), so vectors match queries.
+    if configured is not None:
+        search.configure_lexicon(configured)
+    # Ctrl-C is the main process's to handle (it stops the pool); a worker whose main
+    # process died (SIGKILL) ends too instead of waiting forever.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _worker_chunk(chunk: list, dry_run: bool) -> list:
+    return _analyze_chunk(chunk, gazetteer=_worker_gazetteer, dry_run=dry_run)
+
+
+def _inputs(
+    args: Iterable[str], stdin: IO[bytes] | None
+) -> Iterator[formats.RawRecord | ItemReport]:
+    """Every input item in order: a record, or the report of an input that failed."""
+    for path in formats.iter_paths(args):
+        stream = (stdin or sys.stdin.buffer) if path == "-" else None
+        try:
+            for record in formats.iter_records(path, stream=stream):
+                if isinstance(record, formats.InputError):
+                    yield ItemReport(
+                        item=record.item or str(path), status="failed", reason=str(record)
+                    )
+                else:
+                    yield record
+        except formats.InputError as error:
+            yield ItemReport(item=error.item or str(path), status="failed", reason=str(error))
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
+def _analyzed_chunks(
+    chunks: Iterator[list], *, gazetteer, dry_run: bool, workers: int
+) -> Iterator[list]:
+    """The chunks analysed, in input order: the first in-process (a small batch needs no
+    pool), the rest by `workers` processes with a bounded number in flight."""
+    first = next(chunks, None)
+    if first is None:
+        return
+    yield _analyze_chunk(first, gazetteer=gazetteer, dry_run=dry_run)
+    second = next(chunks, None)
+    if second is None:  # the whole batch was one chunk: no pool to start
+        return
+    chunks = itertools.chain([second], chunks)
+    context = _fork_context()
+    if workers < 1 or context is None:
+        for chunk in chunks:
+            yield _analyze_chunk(chunk, gazetteer=gazetteer, dry_run=dry_run)
+        return
+    configured = search.lexicon_config()
+    gc.collect()
+    gc.freeze()  # forked workers share the gazetteer's pages instead of copying them
+    pool = concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_worker_start,
+        initargs=(gazetteer, configured),
+    )
+    pending: collections.deque = collections.deque()
+    try:
+        for chunk in chunks:
+            pending.append(pool.submit(_worker_chunk, chunk, dry_run))
+            if len(pending) >= workers * WINDOW_PER_WORKER:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
+
+
+def _fork_context():
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: analyse in-process
+        return None
+
+
+def ingest(
+    args: Iterable[str],
+    *,
+    dry_run: bool = False,
+    stdin: IO[bytes] | None = None,
+    report: IngestReport | None = None,
+    progress: Callable[[ItemReport], None] | None = None,
+    workers: int | None = None,
+) -> IngestReport:
+    """Ingest the inputs named by `args`; `workers` processes analyse the records (0: all
+    in this process; None: one per CPU). The result is the same whatever `workers` is."""
+    report = report if report is not None else IngestReport()
+    workers = default_workers() if workers is None else workers
+    # The curators' lexicon as the database holds it now: stored vectors are analysed
+    # exactly as the site analyses queries (the workers get it too, _worker_start).
+    lexicon.ensure_current(force=True)
+    gazetteer = database_gazetteer()
+    writer = None
+    if not dry_run:
+        # Not waiting for the WAL flush on commit makes a batch several times faster; a
+        # server crash can lose only the last commits, never leave half an article, and
+        # a re-run restores them.
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO off")
+        writer = services.ArticleBatchWriter()
+    chunks = _chunks(_inputs(args, stdin), CHUNK)
+    for analysed in _analyzed_chunks(chunks, gazetteer=gazetteer, dry_run=dry_run, workers=workers):
+        for item in _write(analysed, writer):
+            report.add(item)
+            if progress:
+                progress(item)
+    return report
+
+
+def _write(analysed: list, writer: services.ArticleBatchWriter | None) -> list[ItemReport]:
+    """Write one chunk (one transaction, see ArticleBatchWriter); its items' reports."""
+    pending = [x for x in analysed if isinstance(x, Analyzed)]
+    results = iter(writer.write([x.article for x in pending]) if writer and pending else [])
+    out = []
+    for x in analysed:
+        if not isinstance(x, Analyzed):
+            out.append(x)
+            continue
+        item, result = x.item, next(results)
+        if isinstance(result, Exception):
+            # The article's transaction was rolled back whole: nothing half-written.
+            # The batch goes on; the operator reads why in the report.
+            logger.debug("ingest of %s failed", item.item, exc_info=result)
+            first_line = (str(result).splitlines() or [""])[0][:300]
+            item.status = "failed"
+            item.reason = f"could not be stored: {type(result).__name__}: {first_line}"
+        else:
+            item.status, item.article_id = result.status, result.article.pk
+            if result.status == "duplicate":  # nothing was written from this extraction
+                item.organizations, item.meeting = [], None
+        out.append(item)
+    return out

@@ -286,7 +286,8 @@ def _split_lines(body: str) -> list[str]:
         elif blocks[-1]:
             blocks.append([])
     blocks = [b for b in blocks if b]
-    if not _is_hard_wrapped(blocks):
+    width = _wrap_width(blocks)
+    if not width:
         return [line for block in blocks for line in block]
     lines: list[str] = []
     for block in blocks:
@@ -301,24 +302,29 @@ def _split_lines(body: str) -> list[str]:
             if alone:
                 lines.append(line)
                 paragraph = []
+            elif len(line) < 0.75 * width or (len(line) > width and line.endswith(_TERMINAL_PUNCT)):
+                # A short line ends its paragraph in wrapped text; so does a finished
+                # sentence longer than the width (a line that was never wrapped).
+                lines.append(" ".join(paragraph))
+                paragraph = []
         if paragraph:
             lines.append(" ".join(paragraph))
     return lines
 
 
-def _is_hard_wrapped(blocks: list[list[str]]) -> bool:
-    """Text wrapped at a fixed width (40 to 100 characters): lines inside paragraphs
-    run close to that width and mostly stop mid-sentence."""
+def _wrap_width(blocks: list[list[str]]) -> int:
+    """The width of text wrapped at a fixed width (40 to 100 characters), or 0: lines
+    inside paragraphs run close to that width and mostly stop mid-sentence."""
     inner = [line for block in blocks if len(block) > 1 for line in block[:-1]]
     if len(inner) < 4:
-        return False
+        return 0
     lengths = sorted(len(line) for block in blocks for line in block)
     width = lengths[max(0, int(len(lengths) * 0.9) - 1)]
     if not 40 <= width <= 100:
-        return False
+        return 0
     full = sum(1 for line in inner if len(line) >= 0.75 * width)
     unfinished = sum(1 for line in inner if not line.endswith(_TERMINAL_PUNCT))
-    return full / len(inner) >= 0.7 and unfinished / len(inner) >= 0.6
+    return width if full / len(inner) >= 0.7 and unfinished / len(inner) >= 0.6 else 0
 
 
 def _stands_alone(line: str) -> bool:

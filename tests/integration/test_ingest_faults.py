@@ -23,7 +23,9 @@ from archive.models import (
 )
 from tests.conftest import ROOT, SEEDS
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+# serialized_rollback: starts from the migrated data (gazetteer) even after another
+# transactional test's flush.
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
 
 
 def _batch(tmp_path, size=120):

@@ -33,8 +33,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-progress", action="store_true", help="plain log lines even on a terminal"
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            metavar="N",
+            help="processes that clean and analyse the articles (default: one per CPU; "
+            "0: all in this process). The result is the same for any N.",
+        )
 
-    def handle(self, *args, paths, report=None, dry_run=False, no_progress=False, **options):
+    def handle(
+        self, *args, paths, report=None, dry_run=False, no_progress=False, workers=None, **options
+    ):
+        if workers is not None and workers < 0:
+            raise CommandError("--workers must be 0 or more", returncode=2)
         writer = None
         if report:
             try:
@@ -48,7 +60,7 @@ class Command(BaseCommand):
         progress = self._progress(no_progress, options["verbosity"])
         interrupted = False
         try:
-            ingest(paths, dry_run=dry_run, report=result, progress=progress)
+            ingest(paths, dry_run=dry_run, report=result, progress=progress, workers=workers)
         except KeyboardInterrupt:
             interrupted = True
             self.stderr.write("interrupted: the articles written so far are kept")
