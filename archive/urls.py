@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from archive import views
+from archive import views, views_browse
 from archive.api import api
 
 urlpatterns = [
@@ -10,8 +10,19 @@ urlpatterns = [
     path("search/export.csv", views.search_export, name="search-export"),
     path("search/feed", views.search_feed, name="search-feed"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
+    path("organizations/", views_browse.organization_list, name="organizations"),
+    path("organizations/<str:slug>/", views_browse.organization_detail, name="organization"),
+    path("meetings/", views_browse.meeting_list, name="meetings"),
+    path("meetings/<int:pk>/", views_browse.meeting_detail, name="meeting"),
+    path("series/", views_browse.series_list, name="series-list"),
+    path("series/<str:slug>/", views_browse.series_detail, name="series"),
+    path("countries/", views_browse.country_list, name="countries"),
+    path("countries/<str:iso>/", views_browse.country_detail, name="country"),
+    path("network/", views_browse.network, name="network"),
     path("api/", api.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("account/", include("archive.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
