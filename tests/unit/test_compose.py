@@ -26,3 +26,40 @@ def test_web_waits_for_a_healthy_database_and_migrates_on_start():
     assert any(v.endswith(":/var/lib/postgresql/data") for v in db["volumes"])
     assert web["depends_on"]["db"]["condition"] == "service_healthy"
     assert "migrate" in web["command"] and "gunicorn" in web["command"]
+
+
+def test_both_services_have_health_checks_and_the_data_outlives_the_containers():
+    compose = _compose()
+    db, web = compose["services"]["db"], compose["services"]["web"]
+    volume = next(v.split(":")[0] for v in db["volumes"] if v.endswith(":/var/lib/postgresql/data"))
+    assert volume in compose["volumes"]  # a named volume, not the container's own layer
+    backups = next(v.split(":")[0] for v in web["volumes"] if v.endswith(":/app/var/backups"))
+    assert backups in compose["volumes"]  # make backup's dumps outlive the web container
+    probe = " ".join(web["healthcheck"]["test"])
+    assert "/readyz" in probe or "/healthz" in probe
+    assert "start_period" in web["healthcheck"]
+
+
+def test_web_is_configured_from_an_env_file_and_runs_gunicorn_with_its_config():
+    web = _compose()["services"]["web"]
+    env_files = [e["path"] if isinstance(e, dict) else e for e in web["env_file"]]
+    assert ".env" in env_files
+    assert web["environment"]["DJANGO_DEBUG"] == "0"
+    command = web["command"]
+    for step in ("migrate", "collectstatic", "reanalyze", "gunicorn -c gunicorn.conf.py"):
+        assert step in command
+    assert command.index("migrate") < command.index("gunicorn")
+    assert (ROOT / "gunicorn.conf.py").is_file()
+    if "build" in web:
+        assert (ROOT / "Dockerfile").is_file()
+
+
+def test_gunicorn_settings_are_sized_from_the_machine():
+    import runpy
+
+    conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert conf["workers"] >= 2 and conf["threads"] >= 1
+    assert conf["timeout"] > 0 and conf["graceful_timeout"] > 0
+    assert conf["max_requests"] > 0 and conf["max_requests_jitter"] > 0
+    assert conf["accesslog"] == "-"
+    assert conf["logger_class"] == "archive.observability.GunicornJsonLogger"
