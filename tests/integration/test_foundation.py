@@ -124,8 +124,8 @@ def test_every_model_is_in_the_admin(admin_client):
     from django.contrib import admin
 
     for model in apps.get_app_config("archive").get_models():
-        if model._meta.auto_created:
-            continue
+        if model._meta.auto_created or model.__name__.startswith("Historical"):
+            continue  # history tables (django-simple-history) are read on each record
         if model._meta.model_name.startswith("article") and model is not Article:
             continue  # fact tables are edited inline on the article
         assert admin.site.is_registered(model), model
