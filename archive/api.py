@@ -223,7 +223,7 @@ def search_articles(request: HttpRequest, params: Query[SearchParams]):
     """Full-text search with the same query language, filters and ranking as /search.
 
     `count` is exact up to 1,000 matches (`count_is_exact` false beyond). `facets` and
-    `histogram` count the matching articles (the first 1,000 when there are more) per
+    `histogram` count the matching articles (the newest 1,000 when there are more) per
     organization, country, meeting, source, language and month of publication.
     """
     form = SearchForm(request.GET)

@@ -158,6 +158,9 @@ def _lexeme_sql(lexeme: str, *, prefix: bool = False) -> tuple[str, list]:
 
 
 def _or(parts: list[tuple[str, list]]) -> tuple[str, list]:
+    # Identical alternatives (six spellings of الانتربول fold to one lexeme) once: the
+    # planner adds up their frequencies and would take a rare name for a common one.
+    parts = list({(sql, tuple(params)): (sql, params) for sql, params in parts}.values())
     if len(parts) == 1:
         return parts[0]
     return "(" + " || ".join(p[0] for p in parts) + ")", [x for p in parts for x in p[1]]

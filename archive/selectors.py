@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import json
+import math
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.db import connections, transaction
 from django.db.models import Count, F, Max
-from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext
 
 from archive import search
@@ -256,27 +259,80 @@ def _newest_first(qs):
     return qs.order_by(F("published_at").desc(nulls_last=True), F("pk").desc())
 
 
+# Finding the newest matches: PostgreSQL either walks the date index testing each
+# article (fast for common words: a match is never far) or collects every match through
+# the GIN index and sorts them (fast for rarer ones). Its cost model does not see that
+# testing an article means reading its whole vector, so it walks the index for words
+# in a few per cent of the archive, one vector read per article walked: seconds at a
+# million articles. So the choice is made here from its own estimate of the number of
+# matches m: walking reads about RANK_CANDIDATES * N / m vectors (~30 us each), collecting
+# reads m rows (~7 us each); they cost the same at m = sqrt(4,500 * N).
+WALK_FACTOR = 4_500
+
+
+def _estimated_rows(qs) -> float:
+    """The planner's estimate of the rows of `qs` (EXPLAIN: nothing runs)."""
+    sql, params = qs.order_by().values("pk").query.sql_with_params()
+    with connections[qs.db].cursor() as cursor:
+        # The statement is Django's compiled query with its parameters bound.
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return float(plan[0]["Plan"]["Plan Rows"])
+
+
+def _table_rows(db: str) -> float:
+    with connections[db].cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Article._meta.db_table]
+        )
+        row = cursor.fetchone()
+    return max(float(row[0]) if row else 0.0, 1.0)
+
+
+def newest_matches(qs, limit: int) -> list[int]:
+    """The ids of the `limit` newest matches, newest first."""
+    newest = _newest_first(qs).values_list("pk", flat=True)[:limit]
+    if _estimated_rows(qs) >= math.sqrt(WALK_FACTOR * _table_rows(qs.db)):
+        return list(newest)  # common: the planner's walk of the date index
+    with transaction.atomic(using=qs.db), connections[qs.db].cursor() as cursor:
+        cursor.execute("SET LOCAL enable_indexscan = off")  # collect and sort instead
+        return list(newest)
+
+
 def rank_candidates(qs) -> list[int]:
     """The ids of the newest RANK_CANDIDATES matches."""
-    return list(_newest_first(qs).values_list("pk", flat=True)[:RANK_CANDIDATES])
+    return newest_matches(qs, RANK_CANDIDATES)
 
 
-def ranked_page(qs, compiled, request: SearchRequest, *, start: int, size: int) -> list:
-    """Articles start..start+size of the matches `qs`, in the request's order."""
-    if compiled is None or request.sort == "date":
+def _in_order(ids: list[int]) -> list:
+    found = Article.objects.select_related("source").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def ranked_page(
+    qs, compiled, request: SearchRequest, *, start: int, size: int, candidates=None
+) -> list:
+    """Articles start..start+size of the matches `qs`, in the request's order.
+    `candidates`: the newest matches' ids when the caller has them already."""
+    if compiled is None:
         return list(qs.by_date().select_related("source")[start : start + size])
-    candidates = rank_candidates(qs)
+    if candidates is None:
+        candidates = rank_candidates(qs)
+    complete = len(candidates) < RANK_CANDIDATES  # every match is a candidate
     page = []
-    if start < len(candidates):
+    if request.sort == "date":
+        page = _in_order(candidates[start : start + size])
+    elif start < len(candidates):
         page = list(
             Article.objects.filter(pk__in=candidates)
             .ranked(compiled)
             .by_relevance()
             .select_related("source")[start : start + size]
         )
-    if len(candidates) == RANK_CANDIDATES and len(page) < size:
-        # Past the ranked candidates: the older matches, newest first.
-        offset = max(0, start - RANK_CANDIDATES)
+    if not complete and len(page) < size:
+        # Past the candidates: the older matches, newest first.
+        offset = max(0, start - len(candidates))
         rest = qs.exclude(pk__in=candidates).by_date().select_related("source")
         page += list(rest[offset : offset + size - len(page)])
     return page
@@ -312,26 +368,32 @@ def article_search(request: SearchRequest, *, with_facets: bool = True) -> Searc
         results.error = error.localized(gettext)
         return results
     results.compiled, results.expansions = compiled, expansions
-    # The matches' ids once (at most COUNT_CAP + 1): the count, the facets and the
-    # histogram use this list instead of matching the query again each.
-    capped = list(qs.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+    # The newest matches' ids once (at most COUNT_CAP + 1): the count, the candidates
+    # of the ranking, the facets and the histogram all use this list.
+    if compiled is not None:
+        capped = newest_matches(qs, COUNT_CAP + 1)
+    else:
+        capped = list(qs.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
     results.count = len(capped)
     if results.count > COUNT_CAP:
         results.count, results.count_is_exact = COUNT_CAP, False
     if compiled is None and not request.has_filters():
         return results
     start = (request.page - 1) * PAGE_SIZE
-    results.articles = ranked_page(qs, compiled, request, start=start, size=PAGE_SIZE)
+    results.articles = ranked_page(
+        qs, compiled, request, start=start, size=PAGE_SIZE, candidates=capped[:RANK_CANDIDATES]
+    )
     if results.count == 0 and compiled is not None:
         results.suggestion = suggest(request.q)
     if with_facets and results.count:
         ids = results.counted_ids = capped[:COUNT_CAP]
-        results.facets = facets(ids)
-        results.histogram = histogram(ids)
+        rows = _article_rows(ids)
+        results.facets = facets(ids, rows=rows)
+        results.histogram = histogram(ids, rows=rows)
     return results
 
 
-def facets(ids) -> dict[str, list[dict]]:
+def facets(ids, rows=None) -> dict[str, list[dict]]:
     """Counts of matching articles per organization, country, meeting, source, language."""
     orgs = (
         ArticleOrganization.objects.filter(article__in=ids)
@@ -359,18 +421,17 @@ def facets(ids) -> dict[str, list[dict]]:
         .annotate(n=Count("article", distinct=True))
         .order_by("-n", "meeting__name")[:FACET_SIZE]
     )
-    sources = (
-        Article.objects.filter(pk__in=ids, source__isnull=False)
-        .values("source__name")
-        .annotate(n=Count("id"))
-        .order_by("-n", "source__name")[:FACET_SIZE]
-    )
-    languages = (
-        Article.objects.filter(pk__in=ids)
-        .values("language")
-        .annotate(n=Count("id"))
-        .order_by("-n", "language")[:FACET_SIZE]
-    )
+    rows = rows if rows is not None else _article_rows(ids)
+    source_counts = Counter(source for source, _lang, _day in rows if source is not None)
+    language_counts = Counter(lang for _source, lang, _day in rows)
+    sources = [
+        {"source__name": name, "n": n}
+        for name, n in sorted(source_counts.items(), key=lambda i: (-i[1], i[0]))[:FACET_SIZE]
+    ]
+    languages = [
+        {"language": lang, "n": n}
+        for lang, n in sorted(language_counts.items(), key=lambda i: (-i[1], i[0]))[:FACET_SIZE]
+    ]
     return {
         "organization": [
             {
@@ -421,16 +482,19 @@ def facets(ids) -> dict[str, list[dict]]:
     }
 
 
-def histogram(ids) -> list[dict]:
+def histogram(ids, rows=None) -> list[dict]:
     """Matching articles per month of publication, oldest first."""
-    rows = (
-        Article.objects.filter(pk__in=ids, published_at__isnull=False)
-        .annotate(month=TruncMonth("published_at"))
-        .values("month")
-        .annotate(n=Count("id"))
-        .order_by("month")
+    rows = rows if rows is not None else _article_rows(ids)
+    months = Counter(day.replace(day=1) for _source, _lang, day in rows if day is not None)
+    return [{"month": month, "count": n} for month, n in sorted(months.items())]
+
+
+def _article_rows(ids) -> list[tuple]:
+    """(source name, language, publication date) of each article: one query for the
+    source and language facets and the histogram."""
+    return list(
+        Article.objects.filter(pk__in=ids).values_list("source__name", "language", "published_at")
     )
-    return [{"month": r["month"], "count": r["n"]} for r in rows]
 
 
 # --- "Did you mean" ------------------------------------------------------------
