@@ -12,6 +12,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
@@ -616,22 +617,36 @@ class HomePage:
     recent: list[Meeting]
 
 
-def home_page(*, today: datetime.date | None = None) -> HomePage:
-    today = today or datetime.date.today()
-    counts = {
+# The home page's totals change only with ingest and curation, and counting them reads
+# whole tables: they are kept for a minute.
+HOME_COUNTS_KEY = "archive:home-counts"
+HOME_COUNTS_SECONDS = 60
+
+
+def _ids(qs, field: str) -> set[int]:
+    return set(qs.order_by().values_list(field, flat=True).distinct())
+
+
+def _home_counts() -> dict[str, int]:
+    return {
         "articles": Article.objects.count(),
         # Organizations and countries the archive says something about, not the
         # whole gazetteer.
-        "organizations": Organization.objects.filter(
-            Exists(ArticleOrganization.objects.filter(organization=OuterRef("pk"), status__in=LIVE))
-            | Exists(MeetingRole.objects.filter(organization=OuterRef("pk"), status__in=LIVE))
-        ).count(),
+        "organizations": len(
+            _ids(ArticleOrganization.objects.filter(status__in=LIVE), "organization_id")
+            | _ids(MeetingRole.objects.filter(status__in=LIVE), "organization_id")
+        ),
         "meetings": Meeting.objects.count(),
-        "countries": Country.objects.filter(
-            Exists(ArticleCountry.objects.filter(country=OuterRef("pk"), status__in=LIVE))
-            | Exists(Meeting.objects.filter(country=OuterRef("pk")))
-        ).count(),
+        "countries": len(
+            _ids(ArticleCountry.objects.filter(status__in=LIVE), "country_id")
+            | _ids(Meeting.objects.filter(country__isnull=False), "country_id")
+        ),
     }
+
+
+def home_page(*, today: datetime.date | None = None) -> HomePage:
+    today = today or datetime.date.today()
+    counts = cache.get_or_set(HOME_COUNTS_KEY, _home_counts, HOME_COUNTS_SECONDS)
     active = list(
         Organization.objects.filter(article_links__status__in=LIVE)
         .annotate(n=Count("article_links"))
