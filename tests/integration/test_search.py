@@ -271,3 +271,25 @@ def test_common_queries_rank_the_newest_candidates_then_list_older_matches(clien
         r["id"] for p in (1, 2, 3) for r in api(client, q="الإرهاب", sort="date", page=p)["results"]
     ]
     assert by_date == [made[k].pk for k in ("new-title", "new-body", "mid", "older", "old-title")]
+
+
+def test_seed_articles_on_interpol_in_any_script_ranked_and_highlighted(client, seeded):
+    """The seeds that name Interpol (as الأنتربول with its full Arabic name, and as
+    الإنتربول) come back for the English name and for each Arabic spelling, the one
+    naming it in full first, with the forms they use highlighted."""
+    import re
+
+    conference = Article.objects.get(title__startswith="اختتم المؤتمر العربي الرابع والعشرون")
+    networks = Article.objects.get(title__startswith="تعطيل الشبكات الإرهابية")
+    for q in ("Interpol", "INTERPOL", "الإنتربول", "الانتربول", "الأنتربول"):
+        data = api(client, q=q)
+        assert [r["id"] for r in data["results"]] == [conference.pk, networks.pk], q
+        assert [o["slug"] for o in data["also_searched"]] == ["interpol"], q
+        marked = [re.findall(r"<mark>(.*?)</mark>", r["snippet"]) for r in data["results"]]
+        assert {"المنظمة", "الدولية", "للشرطة", "الجنائية"} <= set(marked[0]), q
+        assert "الإنتربول" in marked[1], q
+    response = client.get("/search", {"q": "Interpol"})
+    assert titles(response) == [conference.title, networks.title]
+    assert "<mark>الإنتربول</mark>" in str(response.context["rows"][1]["snippet"])
+    # Turning the alias search off: the Latin name alone is in no seed.
+    assert api(client, q="Interpol", expand="0")["count"] == 0
