@@ -485,6 +485,18 @@ def country_by_iso(iso: str) -> Country:
 
 
 def country_list(*, sort: str = "name", everything: bool = False, language: str = "ar") -> list:
+    """Countries with their counts of meetings, articles and organizations. Counting
+    reads the fact tables whole, and the counts change only with ingest and curation:
+    each ordering is kept for HOME_COUNTS_SECONDS."""
+    key = f"archive:countries:{sort}:{int(everything)}:{language}"
+    return cache.get_or_set(
+        key,
+        lambda: _country_list(sort=sort, everything=everything, language=language),
+        HOME_COUNTS_SECONDS,
+    )
+
+
+def _country_list(*, sort: str, everything: bool, language: str) -> list:
     qs = Country.objects.annotate(
         meeting_count=_count(Meeting.objects.all(), "country"),
         article_count=_count(ArticleCountry.objects.filter(status__in=LIVE), "country"),
