@@ -9,6 +9,7 @@ changes gets a history row naming the curator (django-simple-history).
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -212,36 +213,19 @@ def organization_merge(
     if remove is None:
         return _already_merged(MergeRecord.Kind.ORGANIZATION_MERGE, removed_id)
     reason = f"merged {remove.name_ar} into {keep.name_ar}"
+    move = functools.partial(_move_rows, source=remove, target=keep, user=user, reason=reason)
     details: dict[str, Any] = {"slug": remove.slug}
-    details["mentions"] = _move_rows(
+    details["mentions"] = move(
         model=ArticleOrganization,
         fk="organization",
         unique_with=("article",),
-        source=remove,
-        target=keep,
         combine=_combine_fact,
-        user=user,
-        reason=reason,
     )
-    details["meeting_roles"] = _move_rows(
-        model=MeetingRole,
-        fk="organization",
-        unique_with=("meeting", "role"),
-        source=remove,
-        target=keep,
-        combine=_combine_fact,
-        user=user,
-        reason=reason,
+    details["meeting_roles"] = move(
+        model=MeetingRole, fk="organization", unique_with=("meeting", "role"), combine=_combine_fact
     )
-    details["aliases"] = _move_rows(
-        model=OrganizationAlias,
-        fk="organization",
-        unique_with=("name",),
-        source=remove,
-        target=keep,
-        combine=None,
-        user=user,
-        reason=reason,
+    details["aliases"] = move(
+        model=OrganizationAlias, fk="organization", unique_with=("name",), combine=None
     )
     children = list(Organization.objects.filter(parent=remove).exclude(pk=keep.pk))
     for child in children:
@@ -319,26 +303,13 @@ def meeting_merge(*, keep: Meeting, remove: Meeting, user: Any = None) -> MergeR
     if remove is None:
         return _already_merged(MergeRecord.Kind.MEETING_MERGE, removed_id)
     reason = f"merged meeting {remove.pk} into {keep.pk}"
+    move = functools.partial(_move_rows, source=remove, target=keep, user=user, reason=reason)
     details: dict[str, Any] = {}
-    details["articles"] = _move_rows(
-        model=ArticleMeeting,
-        fk="meeting",
-        unique_with=("article",),
-        source=remove,
-        target=keep,
-        combine=_combine_fact,
-        user=user,
-        reason=reason,
+    details["articles"] = move(
+        model=ArticleMeeting, fk="meeting", unique_with=("article",), combine=_combine_fact
     )
-    details["roles"] = _move_rows(
-        model=MeetingRole,
-        fk="meeting",
-        unique_with=("organization", "role"),
-        source=remove,
-        target=keep,
-        combine=_combine_fact,
-        user=user,
-        reason=reason,
+    details["roles"] = move(
+        model=MeetingRole, fk="meeting", unique_with=("organization", "role"), combine=_combine_fact
     )
     details["other"] = _move_other_relations(
         model=Meeting, handled={ArticleMeeting, MeetingRole}, source=remove, target=keep
