@@ -199,13 +199,7 @@ def _organizations_of(article_ids: list[int]) -> dict[int, list[dict]]:
 
 
 def _organizations(article: Article) -> list[dict]:
-    links = (
-        ArticleOrganization.objects.filter(article=article)
-        .exclude(status=FactStatus.REJECTED)
-        .select_related("organization")
-        .order_by("-mentions", "organization__name_ar")
-    )
-    return [_organization(link.organization) for link in links]
+    return _organizations_of([article.pk])[article.pk]
 
 
 def _country(country) -> dict | None:

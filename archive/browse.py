@@ -484,15 +484,20 @@ def country_by_iso(iso: str) -> Country:
     return country
 
 
+# The home page's totals and the country list's counts change only with ingest and
+# curation, and counting them reads whole fact tables: they are kept for a minute.
+HOME_COUNTS_KEY = "archive:home-counts"
+TOTALS_SECONDS = 60
+
+
 def country_list(*, sort: str = "name", everything: bool = False, language: str = "ar") -> list:
-    """Countries with their counts of meetings, articles and organizations. Counting
-    reads the fact tables whole, and the counts change only with ingest and curation:
-    each ordering is kept for HOME_COUNTS_SECONDS."""
+    """Countries with their counts of meetings, articles and organizations (each
+    ordering kept for TOTALS_SECONDS)."""
     key = f"archive:countries:{sort}:{int(everything)}:{language}"
     return cache.get_or_set(
         key,
         lambda: _country_list(sort=sort, everything=everything, language=language),
-        HOME_COUNTS_SECONDS,
+        TOTALS_SECONDS,
     )
 
 
@@ -629,12 +634,6 @@ class HomePage:
     recent: list[Meeting]
 
 
-# The home page's totals change only with ingest and curation, and counting them reads
-# whole tables: they are kept for a minute.
-HOME_COUNTS_KEY = "archive:home-counts"
-HOME_COUNTS_SECONDS = 60
-
-
 def _ids(qs, field: str) -> set[int]:
     return set(qs.order_by().values_list(field, flat=True).distinct())
 
@@ -658,7 +657,7 @@ def _home_counts() -> dict[str, int]:
 
 def home_page(*, today: datetime.date | None = None) -> HomePage:
     today = today or datetime.date.today()
-    counts = cache.get_or_set(HOME_COUNTS_KEY, _home_counts, HOME_COUNTS_SECONDS)
+    counts = cache.get_or_set(HOME_COUNTS_KEY, _home_counts, TOTALS_SECONDS)
     active = list(
         Organization.objects.filter(article_links__status__in=LIVE)
         .annotate(n=Count("article_links"))

@@ -177,6 +177,13 @@ def _move_other_relations(
     return {label: n for label, n in counts.items() if n}
 
 
+def _locked_pair(model, *, keep, remove):
+    """Both records re-read under a row lock; `remove` is None when an earlier merge
+    deleted it (merging again is a no-op)."""
+    locked = model.objects.select_for_update()
+    return locked.get(pk=keep.pk), locked.filter(pk=remove.pk).first()
+
+
 def _already_merged(kind: str, other_id: int) -> MergeRecord:
     record = MergeRecord.objects.filter(kind=kind, other_id=other_id).first()
     if record is None:
@@ -207,9 +214,8 @@ def organization_merge(
     if keep.pk == remove.pk:
         raise ValueError("an organization cannot be merged into itself")
     user = _user(user)
-    keep = Organization.objects.select_for_update().get(pk=keep.pk)
     removed_id = remove.pk
-    remove = Organization.objects.select_for_update().filter(pk=removed_id).first()
+    keep, remove = _locked_pair(Organization, keep=keep, remove=remove)
     if remove is None:
         return _already_merged(MergeRecord.Kind.ORGANIZATION_MERGE, removed_id)
     reason = f"merged {remove.name_ar} into {keep.name_ar}"
@@ -297,9 +303,8 @@ def meeting_merge(*, keep: Meeting, remove: Meeting, user: Any = None) -> MergeR
     if keep.pk == remove.pk:
         raise ValueError("a meeting cannot be merged into itself")
     user = _user(user)
-    keep = Meeting.objects.select_for_update().get(pk=keep.pk)
     removed_id = remove.pk
-    remove = Meeting.objects.select_for_update().filter(pk=removed_id).first()
+    keep, remove = _locked_pair(Meeting, keep=keep, remove=remove)
     if remove is None:
         return _already_merged(MergeRecord.Kind.MEETING_MERGE, removed_id)
     reason = f"merged meeting {remove.pk} into {keep.pk}"

@@ -176,7 +176,7 @@ SEQUENTIAL_FIRST = CHUNK  # a batch this small is done in-process (no pool start
 
 
 def default_workers() -> int:
-    """One worker per core beyond the first (the main process writes), at least one."""
+    """One worker per core (the main process mostly waits on the database)."""
     return max(1, (os.cpu_count() or 1))
 
 

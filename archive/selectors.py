@@ -311,14 +311,12 @@ def _in_order(ids: list[int]) -> list:
 
 
 def ranked_page(
-    qs, compiled, request: SearchRequest, *, start: int, size: int, candidates=None
+    qs, compiled, request: SearchRequest, *, start: int, size: int, candidates: list[int]
 ) -> list:
-    """Articles start..start+size of the matches `qs`, in the request's order.
-    `candidates`: the newest matches' ids when the caller has them already."""
+    """Articles start..start+size of the matches `qs`, in the request's order;
+    `candidates` are the ids of the newest matches (newest_matches)."""
     if compiled is None:
         return list(qs.by_date().select_related("source")[start : start + size])
-    if candidates is None:
-        candidates = rank_candidates(qs)
     complete = len(candidates) < RANK_CANDIDATES  # every match is a candidate
     page = []
     if request.sort == "date":
