@@ -188,7 +188,7 @@ def _organizations_of(article_ids: list[int]) -> dict[int, list[dict]]:
     """The organizations each article names (most mentioned first), in one query."""
     found: dict[int, list[dict]] = {pk: [] for pk in article_ids}
     links = (
-        ArticleOrganization.objects.filter(article_id__in=article_ids)
+        ArticleOrganization.objects.filter(article_id__any=article_ids)
         .exclude(status=FactStatus.REJECTED)
         .select_related("organization")
         .order_by("article_id", "-mentions", "organization__name_ar")

@@ -677,6 +677,6 @@ def search_meetings_per_month(ids: list[int]) -> dict[datetime.date, int]:
     """Meetings reported by these articles (a search's counted matches), per month they
     were held."""
     return monthly(
-        Meeting.objects.filter(article_links__article__in=ids, article_links__status__in=LIVE),
+        Meeting.objects.filter(article_links__article_id__any=ids, article_links__status__in=LIVE),
         "start_date",
     )

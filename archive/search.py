@@ -8,12 +8,14 @@ depend on the database's locale or text-search configuration.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, F, FloatField
+from django.db.models import BooleanField, F, Field, FloatField, Func, Lookup
 from django.db.models.expressions import Expression, RawSQL
+from django.db.models.fields.related import ForeignObject
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -126,6 +128,52 @@ def build_vector(*, title: str, body: str) -> str:
 def vector_expression(*, title: str, body: str) -> RawSQL:
     """SQL expression writing the vector; used by archive.services only."""
     return RawSQL("%s::tsvector", [build_vector(title=title, body=body)])  # noqa: S611 - bound
+
+
+# --- Publication periods ---------------------------------------------------------
+#
+# Article.period_vector holds the article's publication month and year as two lexemes
+# ("m202411", "y2024"; "undated" without a date), computed by PostgreSQL from
+# published_at (a generated column: a curator's date fix updates it). It shares one GIN
+# index with search_vector, so "the newest matches of a common word" is one index scan
+# intersecting the word with a few months, instead of a walk of the date index that
+# reads a vector per article (archive.selectors.newest_matches).
+
+UNDATED = "undated"
+
+
+class PeriodVector(Func):
+    """The generated column's expression (immutable, as PostgreSQL requires)."""
+
+    template = (
+        "(CASE WHEN %(expressions)s IS NULL THEN '" + UNDATED + "'::tsvector "
+        "ELSE array_to_tsvector(ARRAY["
+        "'m' || (EXTRACT(YEAR FROM %(expressions)s)::int * 100"
+        " + EXTRACT(MONTH FROM %(expressions)s)::int)::text, "
+        "'y' || EXTRACT(YEAR FROM %(expressions)s)::int::text]) END)"
+    )
+    arity = 1
+
+
+def month_lexeme(year: int, month: int) -> str:
+    return f"m{year * 100 + month}"
+
+
+def year_lexeme(year: int) -> str:
+    return f"y{year}"
+
+
+def period_lexemes(first: datetime.date, last: datetime.date) -> list[str]:
+    """The fewest period lexemes covering the months first..last (whole years as years)."""
+    lexemes, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        if month == 1 and (year, 12) <= (last.year, last.month):
+            lexemes.append(year_lexeme(year))
+            year += 1
+            continue
+        lexemes.append(month_lexeme(year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return lexemes
 
 
 # --- Queries -----------------------------------------------------------------
@@ -342,15 +390,30 @@ def snippet(text: str, query: CompiledQuery | None, *, width: int = 30) -> SafeS
     """About `width` words around the densest run of matches, escaped, with <mark>.
 
     Only the first SNIPPET_SCAN_CHARS characters are searched for the matches (a
-    results page must not analyse megabytes of text per result)."""
+    results page must not analyse megabytes of text per result). The matches are found
+    with the analyzer's fast scan; the chosen window is then highlighted with the
+    full analysis (highlight())."""
     scanned = text[:SNIPPET_SCAN_CHARS]
-    tokens = analyzer().analyze(scanned)
-    if not tokens:
+    words = analyzer().scan(scanned)
+    if not words:
         return mark_safe("")  # noqa: S308
-    marked = _marker(query) if query else (lambda token: False)
-    hits = [i for i, t in enumerate(tokens) if marked(t)]
+    hits = []
+    if query is not None:
+        patterns = [re.compile(p) for p in query.word_patterns]
+        lexemes, prefixes = query.lexemes, query.prefixes
+        hits = [
+            i
+            for i, (_start, _end, stems) in enumerate(words)
+            if not lexemes.isdisjoint(stems) or (prefixes and _matches(stems, lexemes, prefixes))
+        ]
+        if patterns:
+            hits = [
+                i
+                for i in hits
+                if any(p.search(scanned[words[i][0] : words[i][1]]) for p in patterns)
+            ]
     if hits:
-        # The hit that starts the window of `width` tokens holding most hits (linear:
+        # The hit that starts the window of `width` words holding most hits (linear:
         # `hits` is sorted, so the window's end only moves forward).
         best, most, end = hits[0], 0, 0
         for start, i in enumerate(hits):
@@ -361,10 +424,10 @@ def snippet(text: str, query: CompiledQuery | None, *, width: int = 30) -> SafeS
         first = max(0, best - width // 4)
     else:
         first = 0
-    last = min(len(tokens), first + width) - 1
-    start, end = tokens[first].start, tokens[last].end
+    last = min(len(words), first + width) - 1
+    start, end = words[first][0], words[last][1]
     piece = highlight(scanned[start:end], query)
-    more = last < len(tokens) - 1 or len(text) > len(scanned)
+    more = last < len(words) - 1 or len(text) > len(scanned)
     # Safe: `piece` is escaped by highlight(); the ellipses are constants.
     return mark_safe(("… " if first > 0 else "") + piece + (" …" if more else ""))  # noqa: S308
 
@@ -417,6 +480,50 @@ class TsRank(_OverColumns):
             f"ts_rank(%s::float4[], {column}, {self.query.sql})",
             (RANK_WEIGHTS, *params, *self.query.params),
         )
+
+
+class PeriodMatch(_OverColumns):
+    """period_vector @@ (one of the given period lexemes); the lexemes come from
+    period_lexemes() and are bound as one parameter."""
+
+    def __init__(self, column, lexemes: list[str]) -> None:
+        super().__init__(column, output_field=BooleanField())
+        self.lexemes = list(lexemes)
+
+    def as_sql(self, compiler, connection):
+        (column,), params = self._compiled_columns(compiler, connection)
+        query = " | ".join(_quote_lexeme(x) for x in self.lexemes)
+        return f"({column} @@ %s::tsquery)", (*params, query)
+
+
+def id_array(ids: Iterable) -> str:
+    """The PostgreSQL array literal of these integer ids (faster to send than a list of
+    a thousand ints to adapt; int() admits nothing but digits and a sign)."""
+    return "{" + ",".join(str(int(pk)) for pk in ids) + "}"
+
+
+class AnyOf(Lookup):
+    """``field__any=[ids]``: the field is one of the ids, the list bound as ONE array
+    parameter. For the thousand ids of a search's matches: ``__in`` would send a
+    thousand parameters, which costs more to build and plan than the query takes."""
+
+    lookup_name = "any"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return ("%s", [id_array(value)])
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        # A semi-join with the unnested array, not "= ANY(array)": the planner then
+        # knows the list's length and looks the ids up (a filter would test every
+        # row of a large table against the whole list).
+        return f"{lhs} IN (SELECT unnest({rhs}::bigint[]))", (*lhs_params, *rhs_params)
+
+
+Field.register_lookup(AnyOf)
+ForeignObject.register_lookup(AnyOf)
 
 
 class TextMatches(_OverColumns):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.db import connections, transaction
-from django.db.models import Count, F, Max
+from django.db.models import Count, F, Max, Min
 from django.utils.translation import gettext
 
 from archive import search
@@ -23,6 +23,7 @@ from archive.models import (
     FactStatus,
     Organization,
     OrganizationAlias,
+    Source,
 )
 from archive.text.query_parser import Clause, ParsedQuery, QueryError, Term, parse
 
@@ -259,15 +260,17 @@ def _newest_first(qs):
     return qs.order_by(F("published_at").desc(nulls_last=True), F("pk").desc())
 
 
-# Finding the newest matches: PostgreSQL either walks the date index testing each
-# article (fast for common words: a match is never far) or collects every match through
-# the GIN index and sorts them (fast for rarer ones). Its cost model does not see that
-# testing an article means reading its whole vector, so it walks the index for words
-# in a few per cent of the archive, one vector read per article walked: seconds at a
-# million articles. So the choice is made here from its own estimate of the number of
-# matches m: walking reads about RANK_CANDIDATES * N / m vectors (~30 us each), collecting
-# reads m rows (~7 us each); they cost the same at m = sqrt(4,500 * N).
-WALK_FACTOR = 4_500
+# Finding the newest matches. Walking the date index and testing each article reads one
+# whole vector per article walked (thousands for the 1,001 newest matches of a word in a
+# few per cent of a million articles: seconds); collecting every match through the GIN
+# index and sorting reads one row per match (seconds for a word in a third of them).
+# Neither scales, so matches are collected period by period, newest first: the word is
+# intersected with the few most recent months (Article.period_vector shares the GIN
+# index with the words, so that is one index scan) and only when those hold too few
+# matches does the search move on to the months before, in windows that double. The
+# first window is sized from the planner's estimate of the word's frequency to hold
+# about WINDOW_SLACK times the matches needed.
+WINDOW_SLACK = 1.5
 
 
 def _estimated_rows(qs) -> float:
@@ -290,23 +293,102 @@ def _table_rows(db: str) -> float:
     return max(float(row[0]) if row else 0.0, 1.0)
 
 
-def newest_matches(qs, limit: int) -> list[int]:
-    """The ids of the `limit` newest matches, newest first."""
-    newest = _newest_first(qs).values_list("pk", flat=True)[:limit]
-    if _estimated_rows(qs) >= math.sqrt(WALK_FACTOR * _table_rows(qs.db)):
-        return list(newest)  # common: the planner's walk of the date index
+# What newest_matches returns of each match: the facets of sources and languages and the
+# monthly histogram come from these, read with the match (no second visit of the rows).
+MATCH_FIELDS = ("pk", "published_at", "source_id", "language")
+
+
+def _collected(qs, limit: int) -> list[tuple]:
+    """The `limit` newest of the matches `qs`, collected through the GIN index and sorted:
+    (id, published_at, source_id, language) each."""
+    newest = _newest_first(qs).values_list(*MATCH_FIELDS)[:limit]
     with transaction.atomic(using=qs.db), connections[qs.db].cursor() as cursor:
-        cursor.execute("SET LOCAL enable_indexscan = off")  # collect and sort instead
+        cursor.execute("SET LOCAL enable_indexscan = off")  # never the date-index walk
         return list(newest)
 
 
-def rank_candidates(qs) -> list[int]:
-    """The ids of the newest RANK_CANDIDATES matches."""
-    return newest_matches(qs, RANK_CANDIDATES)
+def _month_number(day: datetime.date) -> int:
+    return day.year * 12 + day.month - 1
 
 
-def _in_order(ids: list[int]) -> list:
-    found = Article.objects.select_related("source").in_bulk(ids)
+def _month_start(number: int) -> datetime.date:
+    return datetime.date(number // 12, number % 12 + 1, 1)
+
+
+def newest_matches(
+    qs,
+    limit: int,
+    *,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> list[int]:
+    """The ids of the `limit` newest matches, newest first (undated ones last);
+    `date_from`/`date_to`: the date filter already applied to `qs`, if any."""
+    rows = newest_match_rows(qs, limit, date_from=date_from, date_to=date_to)
+    return [row[0] for row in rows]
+
+
+def newest_match_rows(
+    qs,
+    limit: int,
+    *,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> list[tuple]:
+    """newest_matches with the MATCH_FIELDS of each match."""
+    estimated = _estimated_rows(qs)
+    if estimated <= 2 * limit:
+        return _collected(qs, limit)  # few matches: sorting them all is cheap
+    span = Article.objects.using(qs.db).aggregate(
+        first=Min("published_at"), last=Max("published_at")
+    )
+    first, last = span["first"], span["last"]
+    if first is None:
+        return _collected(qs, limit)
+    first, last = max(first, date_from or first), min(last, date_to or last)
+    oldest, end = _month_number(first), _month_number(last)
+    months = end - oldest + 1
+    if months <= 1:
+        return _collected(qs, limit)
+    total = _table_rows(qs.db)
+    per_month = total / months  # a date filter narrows the months, not their size
+    expected = max(estimated / total, 1e-9) * per_month  # matches per month
+    window = max(1, math.ceil(WINDOW_SLACK * limit / expected))
+    if window >= months:
+        return _collected(qs, limit)
+    found: list[tuple] = []
+    while end >= oldest and len(found) < limit:
+        start = max(oldest, end - window + 1)
+        lexemes = search.period_lexemes(_month_start(start), _month_start(end))
+        window_qs = qs.filter(search.PeriodMatch("period_vector", lexemes))
+        found += _collected(window_qs, limit - len(found))
+        end, window = start - 1, window * 2
+    if len(found) < limit and date_from is None and date_to is None:
+        found += _collected(qs.filter(published_at__isnull=True), limit - len(found))
+    return found
+
+
+def _newest(qs, request: SearchRequest, limit: int) -> list[int]:
+    return newest_matches(qs, limit, date_from=request.date_from, date_to=request.date_to)
+
+
+def _ranked_ids(compiled, candidates: list[int], *, start: int, size: int) -> list[tuple]:
+    # Ranks the candidates reading only their ids and vectors; the page's rows are
+    # fetched afterwards (20 rows, not the candidates' bodies). (id, rank) each.
+    ranked = Article.objects.filter(pk__any=candidates).ranked(compiled).by_relevance()
+    return list(ranked.values_list("pk", "rank")[start : start + size])
+
+
+def _ranked_rows(ranked: list[tuple], rows=None) -> list:
+    articles = _in_order([pk for pk, _rank in ranked], rows)
+    ranks = dict(ranked)
+    for article in articles:
+        article.rank = ranks[article.pk]
+    return articles
+
+
+def _in_order(ids: list[int], rows=None) -> list:
+    found = (rows if rows is not None else Article.objects.select_related("source")).in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
 
 
@@ -322,17 +404,13 @@ def ranked_page(
     if request.sort == "date":
         page = _in_order(candidates[start : start + size])
     elif start < len(candidates):
-        page = list(
-            Article.objects.filter(pk__in=candidates)
-            .ranked(compiled)
-            .by_relevance()
-            .select_related("source")[start : start + size]
-        )
+        page = _ranked_rows(_ranked_ids(compiled, candidates, start=start, size=size))
     if not complete and len(page) < size:
-        # Past the candidates: the older matches, newest first.
-        offset = max(0, start - len(candidates))
-        rest = qs.exclude(pk__in=candidates).by_date().select_related("source")
-        page += list(rest[offset : offset + size - len(page)])
+        # Past the candidates: the older matches, newest first (the newest matches
+        # from the candidates on: period by period, never a walk of the date index).
+        first = len(candidates) + max(0, start - len(candidates))
+        older = _newest(qs, request, first + size - len(page))[first:]
+        page += _in_order(older)
     return page
 
 
@@ -346,15 +424,17 @@ def ordered_matches(
         rows = rows.select_related("source")
         return rows.only(*fields) if fields else rows
 
-    if compiled is None or request.sort == "date":
+    if compiled is None:
         yield from shaped(qs.by_date())[:limit].iterator(chunk_size=500)
         return
-    candidates = rank_candidates(qs)
-    ranked = Article.objects.filter(pk__in=candidates).ranked(compiled).by_relevance()
-    yield from shaped(ranked)[:limit]
-    if len(candidates) == RANK_CANDIDATES and limit > len(candidates):
-        rest = shaped(qs.exclude(pk__in=candidates).by_date())
-        yield from rest[: limit - len(candidates)].iterator(chunk_size=500)
+    rows = shaped(Article.objects.all())
+    ids = _newest(qs, request, limit)
+    if request.sort != "date":
+        candidates = ids[:RANK_CANDIDATES]
+        ranked = _ranked_ids(compiled, candidates, start=0, size=len(candidates))
+        ids = [pk for pk, _rank in ranked] + ids[len(candidates) :]
+    for start in range(0, len(ids), 500):
+        yield from _in_order(ids[start : start + 500], rows)
 
 
 def article_search(request: SearchRequest, *, with_facets: bool = True) -> SearchResults:
@@ -369,9 +449,12 @@ def article_search(request: SearchRequest, *, with_facets: bool = True) -> Searc
     # The newest matches' ids once (at most COUNT_CAP + 1): the count, the candidates
     # of the ranking, the facets and the histogram all use this list.
     if compiled is not None:
-        capped = newest_matches(qs, COUNT_CAP + 1)
+        matches = newest_match_rows(
+            qs, COUNT_CAP + 1, date_from=request.date_from, date_to=request.date_to
+        )
     else:
-        capped = list(qs.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+        matches = list(qs.order_by().values_list(*MATCH_FIELDS)[: COUNT_CAP + 1])
+    capped = [row[0] for row in matches]
     results.count = len(capped)
     if results.count > COUNT_CAP:
         results.count, results.count_is_exact = COUNT_CAP, False
@@ -384,115 +467,103 @@ def article_search(request: SearchRequest, *, with_facets: bool = True) -> Searc
     if results.count == 0 and compiled is not None:
         results.suggestion = suggest(request.q)
     if with_facets and results.count:
-        ids = results.counted_ids = capped[:COUNT_CAP]
-        rows = _article_rows(ids)
-        results.facets = facets(ids, rows=rows)
-        results.histogram = histogram(ids, rows=rows)
+        results.counted_ids = capped[:COUNT_CAP]
+        rows = matches[:COUNT_CAP]
+        results.facets = facets(results.counted_ids, rows=rows)
+        results.histogram = histogram(results.counted_ids, rows=rows)
     return results
 
 
-def facets(ids, rows=None) -> dict[str, list[dict]]:
-    """Counts of matching articles per organization, country, meeting, source, language."""
-    orgs = (
-        ArticleOrganization.objects.filter(article__in=ids)
-        .exclude(status=FactStatus.REJECTED)
-        .values(
-            "organization__slug",
-            "organization__name_ar",
-            "organization__name_en",
-            "organization__acronym",
+# The facets of organizations, countries and meetings: one statement. Each matching
+# article's facts are looked up through their article_id index (LATERAL): a join the
+# planner would choose from its estimates reads every fact of the archive instead.
+_FACETS_TEMPLATE = """
+WITH m AS (SELECT DISTINCT unnest(%(ids)s::bigint[]) AS id)
+(SELECT 'organization', o.slug, o.name_ar, o.name_en, o.acronym, t.n
+   FROM ({counts_organization}) t JOIN {organizations} o ON o.id = t.key
+   ORDER BY t.n DESC, o.name_ar LIMIT %(size)s)
+UNION ALL
+(SELECT 'country', c.code, c.name_ar, c.name_en, '', t.n
+   FROM ({counts_country}) t JOIN {countries} c ON c.id = t.key
+   ORDER BY t.n DESC, c.name_ar LIMIT %(size)s)
+UNION ALL
+(SELECT 'meeting', mt.id::text, mt.name, mt.name, '', t.n
+   FROM ({counts_meeting}) t JOIN {meetings} mt ON mt.id = t.key
+   ORDER BY t.n DESC, mt.name LIMIT %(size)s)
+"""
+# Matching articles per value of one fact ("OFFSET 0" keeps the subquery a lookup per
+# article: the planner would otherwise flatten it into a join).
+_FACET_COUNTS = """
+SELECT l.key, count(DISTINCT m.id) AS n FROM m CROSS JOIN LATERAL (
+    SELECT x.{column} AS key FROM {table} x
+    WHERE x.article_id = m.id AND x.status <> %(rejected)s OFFSET 0) l
+GROUP BY l.key"""
+_FACETS_SQL = _FACETS_TEMPLATE.format(  # table and column names from model metadata only
+    **{
+        f"counts_{name}": _FACET_COUNTS.format(
+            column=model._meta.get_field(name).column, table=model._meta.db_table
         )
-        .annotate(n=Count("article", distinct=True))
-        .order_by("-n", "organization__name_ar")[:FACET_SIZE]
-    )
-    countries = (
-        ArticleCountry.objects.filter(article__in=ids)
-        .exclude(status=FactStatus.REJECTED)
-        .values("country__code", "country__name_ar", "country__name_en")
-        .annotate(n=Count("article", distinct=True))
-        .order_by("-n", "country__name_ar")[:FACET_SIZE]
-    )
-    meetings = (
-        ArticleMeeting.objects.filter(article__in=ids)
-        .exclude(status=FactStatus.REJECTED)
-        .values("meeting_id", "meeting__name")
-        .annotate(n=Count("article", distinct=True))
-        .order_by("-n", "meeting__name")[:FACET_SIZE]
-    )
+        for name, model in (
+            ("organization", ArticleOrganization),
+            ("country", ArticleCountry),
+            ("meeting", ArticleMeeting),
+        )
+    },
+    organizations=Organization._meta.db_table,
+    countries=ArticleCountry._meta.get_field("country").related_model._meta.db_table,
+    meetings=ArticleMeeting._meta.get_field("meeting").related_model._meta.db_table,
+)
+
+
+def facets(ids, rows=None) -> dict[str, list[dict]]:
+    """Counts of matching articles per organization, country, meeting, source, language;
+    `rows` are the matches' MATCH_FIELDS when the caller has them."""
+    found: dict[str, list[dict]] = {"organization": [], "country": [], "meeting": []}
+    with connections[Article.objects.db].cursor() as cursor:
+        cursor.execute(
+            _FACETS_SQL,
+            {"ids": search.id_array(ids), "rejected": FactStatus.REJECTED, "size": FACET_SIZE},
+        )
+        for kind, value, label, label_en, acronym, n in cursor.fetchall():
+            entry = {"value": value, "label": label, "label_en": label_en or label, "count": n}
+            if kind == "organization":
+                entry["acronym"] = acronym
+            elif kind == "meeting":
+                entry["value"] = int(value)
+            found[kind].append(entry)
     rows = rows if rows is not None else _article_rows(ids)
-    source_counts = Counter(source for source, _lang, _day in rows if source is not None)
-    language_counts = Counter(lang for _source, lang, _day in rows)
-    sources = [
-        {"source__name": name, "n": n}
-        for name, n in sorted(source_counts.items(), key=lambda i: (-i[1], i[0]))[:FACET_SIZE]
+    by_source = Counter(source for _pk, _day, source, _lang in rows if source is not None)
+    by_language = Counter(lang for _pk, _day, _source, lang in rows)
+    top_sources = sorted(by_source.items(), key=lambda i: -i[1])
+    names = dict(
+        Source.objects.filter(pk__in=[pk for pk, _n in top_sources[: FACET_SIZE * 3]]).values_list(
+            "pk", "name"
+        )
+    )
+    sources = sorted(
+        ((names[pk], n) for pk, n in top_sources if pk in names), key=lambda i: (-i[1], i[0])
+    )
+    found["source"] = [
+        {"value": name, "label": name, "label_en": name, "count": n}
+        for name, n in sources[:FACET_SIZE]
     ]
-    languages = [
-        {"language": lang, "n": n}
-        for lang, n in sorted(language_counts.items(), key=lambda i: (-i[1], i[0]))[:FACET_SIZE]
+    found["language"] = [
+        {"value": lang, "label": lang, "label_en": lang, "count": n}
+        for lang, n in sorted(by_language.items(), key=lambda i: (-i[1], i[0]))[:FACET_SIZE]
     ]
-    return {
-        "organization": [
-            {
-                "value": r["organization__slug"],
-                "label": r["organization__name_ar"],
-                "label_en": r["organization__name_en"] or r["organization__name_ar"],
-                "acronym": r["organization__acronym"],
-                "count": r["n"],
-            }
-            for r in orgs
-        ],
-        "country": [
-            {
-                "value": r["country__code"],
-                "label": r["country__name_ar"],
-                "label_en": r["country__name_en"],
-                "count": r["n"],
-            }
-            for r in countries
-        ],
-        "meeting": [
-            {
-                "value": r["meeting_id"],
-                "label": r["meeting__name"],
-                "label_en": r["meeting__name"],
-                "count": r["n"],
-            }
-            for r in meetings
-        ],
-        "source": [
-            {
-                "value": r["source__name"],
-                "label": r["source__name"],
-                "label_en": r["source__name"],
-                "count": r["n"],
-            }
-            for r in sources
-        ],
-        "language": [
-            {
-                "value": r["language"],
-                "label": r["language"],
-                "label_en": r["language"],
-                "count": r["n"],
-            }
-            for r in languages
-        ],
-    }
+    return found
 
 
 def histogram(ids, rows=None) -> list[dict]:
     """Matching articles per month of publication, oldest first."""
     rows = rows if rows is not None else _article_rows(ids)
-    months = Counter(day.replace(day=1) for _source, _lang, day in rows if day is not None)
+    months = Counter(day.replace(day=1) for _pk, day, _source, _lang in rows if day is not None)
     return [{"month": month, "count": n} for month, n in sorted(months.items())]
 
 
 def _article_rows(ids) -> list[tuple]:
-    """(source name, language, publication date) of each article: one query for the
-    source and language facets and the histogram."""
-    return list(
-        Article.objects.filter(pk__in=ids).values_list("source__name", "language", "published_at")
-    )
+    """The MATCH_FIELDS of these articles."""
+    return list(Article.objects.filter(pk__any=ids).values_list(*MATCH_FIELDS))
 
 
 # --- "Did you mean" ------------------------------------------------------------

@@ -599,7 +599,11 @@ class ArticleBatchWriter:
     def __init__(self) -> None:
         self.refs = IngestRefs.preload()
         self.shingles = _ShingleCache()
-        self._columns = [f for f in Article._meta.concrete_fields if not f.primary_key]
+        self._columns = [
+            f
+            for f in Article._meta.concrete_fields
+            if not f.primary_key and not f.generated  # period_vector: PostgreSQL's
+        ]
         placeholders = []
         for f in self._columns:
             cast = {"search_vector": "::tsvector", "fingerprint": "::bigint[]"}.get(f.attname, "")

@@ -581,6 +581,8 @@ def measure(url: str, queries: list[dict], runs: int, baseline: bool) -> list[di
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_DEBUG", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
+    # Every run computes the search: the cache of repeated anonymous searches is off.
+    os.environ["ARCHIVE_SEARCH_CACHE_SECONDS"] = "0"
     import django
 
     django.setup()

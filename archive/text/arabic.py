@@ -672,6 +672,17 @@ class ArabicAnalyzer:
         """Every word token of ``text`` in order, with document (index) stems."""
         return self._tokens(text, query=False)
 
+    def scan(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        """(start, end, document stems) of each word of ``text``: a fast first pass for
+        finding where matches are (no Token objects, no positions, and a joined
+        compound keeps its own stems: analyze() is the exact pass)."""
+        word, cache = self._word, self._cache
+        return [
+            (m.start(), m.end(), (cache.get(raw) or word(raw)).stems)
+            for m in _TOKEN_RE.finditer(text)
+            for raw in (m.group(),)
+        ]
+
     def query_tokens(self, text: str) -> list[Token]:
         """Like analyze(), but each token carries its query stems (no broadening)."""
         return self._tokens(text, query=True)

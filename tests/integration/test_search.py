@@ -293,3 +293,102 @@ def test_seed_articles_on_interpol_in_any_script_ranked_and_highlighted(client, 
     assert "<mark>الإنتربول</mark>" in str(response.context["rows"][1]["snippet"])
     # Turning the alias search off: the Latin name alone is in no seed.
     assert api(client, q="Interpol", expand="0")["count"] == 0
+
+
+def _dated_matches():
+    """40 articles holding الإرهاب over three years (several per month, some undated)
+    and 10 that do not."""
+    import datetime
+
+    day = datetime.date(2019, 11, 3)
+    for n in range(40):
+        published = None if n % 9 == 4 else day + datetime.timedelta(days=27 * n)
+        article_upsert(title=f"خبر {n}", body=f"نص عن الإرهاب رقم {n}.", published_at=published)
+    for n in range(10):
+        article_upsert(title=f"رياضة {n}", body="مباراة كرة القدم.", published_at=day)
+
+
+def test_newest_matches_period_by_period_equal_the_sorted_matches(db, monkeypatch):
+    """The newest matches found month window by month window (what a common word at a
+    million articles takes) are exactly the matches sorted newest first, undated last,
+    whatever the limit and the date filter."""
+    import datetime
+
+    from archive import selectors
+
+    _dated_matches()
+    request = selectors.SearchRequest(q="الإرهاب")
+    qs, _compiled, _ = selectors.matching_articles(request)
+    expected = list(selectors._newest_first(qs).values_list("pk", flat=True))
+    assert len(expected) == 40
+    # Tell newest_matches the word is common in a big archive: one-month first windows.
+    windows = []
+    original = selectors.search.PeriodMatch
+
+    def recording(column, lexemes):
+        windows.append(lexemes)
+        return original(column, lexemes)
+
+    monkeypatch.setattr(selectors, "_estimated_rows", lambda qs: 5e6)
+    monkeypatch.setattr(selectors, "_table_rows", lambda db: 1e7)
+    monkeypatch.setattr(selectors.search, "PeriodMatch", recording)
+    for limit in (1, 5, 17, 36, 40, 60):
+        assert selectors.newest_matches(qs, limit) == expected[:limit], limit
+    assert windows and len(windows[0]) == 1 and windows[0][0].startswith("m")
+    # With a date filter: only that range, and no undated article.
+    since, until = datetime.date(2020, 6, 1), datetime.date(2021, 5, 31)
+    dated = selectors.SearchRequest(q="الإرهاب", date_from=since, date_to=until)
+    qs, _, _ = selectors.matching_articles(dated)
+    within = list(selectors._newest_first(qs).values_list("pk", flat=True))
+    assert within and len(within) < 40
+    assert selectors.newest_matches(qs, 100, date_from=since, date_to=until) == within
+
+
+def test_deep_pages_of_a_common_word_list_every_match_once(client, db, monkeypatch):
+    """Past the ranked candidates, pages go on newest first to the last match (found
+    period by period), each match exactly once, in the page and the CSV export."""
+    from archive import selectors
+
+    _dated_matches()
+    monkeypatch.setattr(selectors, "RANK_CANDIDATES", 7)
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 6)
+    monkeypatch.setattr(selectors, "_estimated_rows", lambda qs: 5e6)
+    monkeypatch.setattr(selectors, "_table_rows", lambda db: 1e7)
+    qs, _, _ = selectors.matching_articles(selectors.SearchRequest(q="الإرهاب"))
+    by_date = list(selectors._newest_first(qs).values_list("pk", flat=True))
+    seen = [r["id"] for p in range(1, 9) for r in api(client, q="الإرهاب", page=p)["results"]]
+    assert sorted(seen) == sorted(by_date) and len(seen) == 40
+    assert seen[7:] == by_date[7:]  # after the 7 ranked candidates: by date
+    dated = [
+        r["id"]
+        for p in range(1, 9)
+        for r in api(client, q="الإرهاب", page=p, sort="date")["results"]
+    ]
+    assert dated == by_date
+    export = client.get("/search/export.csv", {"q": "الإرهاب"})
+    text = b"".join(export.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [int(r["id"]) for r in rows][7:] == by_date[7:] and len(rows) == 40
+
+
+def test_a_corrected_publication_date_moves_the_article_in_newest_first_results(db):
+    """The period an article is found in follows its date when a curator fixes it."""
+    import datetime
+
+    from archive import search
+
+    article = article_upsert(
+        title="خبر", body="نص عن الإرهاب.", published_at=datetime.date(2020, 1, 5)
+    ).article
+
+    def in_period(lexeme):
+        return list(Article.objects.filter(search.PeriodMatch("period_vector", [lexeme])))
+
+    assert in_period("m202001") == in_period("y2020") == [article]
+    article.published_at = datetime.date(2023, 7, 9)
+    article.save()
+    assert in_period("m202001") == []
+    assert in_period("y2023") == in_period("m202307") == [article]
+    article.published_at = None
+    article.save()
+    assert in_period(search.UNDATED) == [article] and in_period("y2023") == []
