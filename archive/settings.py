@@ -9,6 +9,7 @@ DJANGO_SECURE_SSL_REDIRECT / DJANGO_SECURE_PROXY_SSL_HEADER / DJANGO_SECURE_HSTS
 DJANGO_NUM_PROXIES      reverse proxies in front of the site (client address for throttles)
 ARCHIVE_API_RATE_ANON / ARCHIVE_API_RATE_USER  JSON API rates, e.g. 120/min (N/s, /min, /h, /day)
 ARCHIVE_LOGIN_FAILURE_LIMIT / ARCHIVE_LOGIN_COOLOFF_MINUTES  login lockout
+ARCHIVE_SEARCH_CACHE_SECONDS  anonymous searches served from the cache (default 30; 0: off)
 DATABASE_REPLICA_URLS   comma-separated URLs of read replicas (optional)
 DJANGO_LOG_FORMAT       json (default when DEBUG is off) or plain
 """
@@ -239,7 +240,19 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "archive.accounts.middleware.SiteLoginRequiredMiddleware",
 )
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("archive.accounts.middleware.SiteLoginRequiredMiddleware") + 1,
+    "archive.search_cache.SearchCacheMiddleware",
+)
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # axes wants to be last
+
+# Anonymous searches (/search, /api/search, /search/feed) are answered from the cache
+# for this many seconds (0: never); see archive/search_cache.py.
+_search_cache = os.environ.get("ARCHIVE_SEARCH_CACHE_SECONDS", "30").strip() or "0"
+if not _search_cache.isdigit():
+    raise ImproperlyConfigured(f"ARCHIVE_SEARCH_CACHE_SECONDS is not a number: {_search_cache!r}")
+ARCHIVE_SEARCH_CACHE_SECONDS = int(_search_cache)
+ARCHIVE_SEARCH_CACHE = "default"
 
 # Reading is open by default; ARCHIVE_LOGIN_REQUIRED=1 closes every page to anonymous
 # visitors except these (health probes for the orchestrator, the login page itself).

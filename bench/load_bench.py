@@ -371,6 +371,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--database-name", default="bench_load")
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument(
+        "--search-cache",
+        type=int,
+        default=None,
+        metavar="SECONDS",
+        help="ARCHIVE_SEARCH_CACHE_SECONDS for the site (default: the product's, 30; "
+        "0 computes every search)",
+    )
     parser.add_argument("--duration", type=int, default=60, help="seconds per target")
     parser.add_argument("--timeout", type=int, default=10, help="wrk's per-request timeout (s)")
     parser.add_argument("--targets", default="search,api")
@@ -405,6 +413,8 @@ def main(argv: list[str] | None = None) -> int:
         "DJANGO_LOG_LEVEL": os.environ.get("DJANGO_LOG_LEVEL", "WARNING"),
         "GUNICORN_BIND": f"127.0.0.1:{port}",
     }
+    if args.search_cache is not None:
+        env["ARCHIVE_SEARCH_CACHE_SECONDS"] = str(args.search_cache)
     if args.workers:
         env["GUNICORN_WORKERS"] = str(args.workers)
     if args.threads:
@@ -541,6 +551,7 @@ def main(argv: list[str] | None = None) -> int:
         "articles": articles,
         "gunicorn": f"{workers} workers x {threads} threads (gthread)",
         "queries": QUERIES,
+        "search_cache_seconds": env.get("ARCHIVE_SEARCH_CACHE_SECONDS", "30 (default)"),
         "busiest_processes_before": top_before,
     }
     report = "\n".join(
@@ -550,7 +561,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{articles:,} articles; gunicorn {meta['gunicorn']}; {meta['machine']}; "
             "wrk rotating "
             + ", ".join(f"{len(_paths(t))} {t} paths" for t in targets)
-            + "; closed loop.",
+            + f"; closed loop; search cache {meta['search_cache_seconds']} s.",
             "",
             _table(results),
             "",

@@ -32,14 +32,21 @@ def seeded(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache: API throttle counts do not carry over."""
+    """Each test starts with an empty cache: API throttle counts do not carry over. The
+    cache of anonymous searches is off (tests change the archive between two identical
+    searches); tests/integration/test_search_cache.py turns it on."""
     from django.conf import settings
 
-    if settings.configured:  # not under `pytest -p no:django` (unit tests, make prod-check)
-        from django.core.cache import cache
+    if not settings.configured:  # under `pytest -p no:django` (unit tests, prod-check)
+        yield
+        return
+    from django.core.cache import cache
 
-        cache.clear()
+    cache.clear()
+    seconds = settings.ARCHIVE_SEARCH_CACHE_SECONDS
+    settings.ARCHIVE_SEARCH_CACHE_SECONDS = 0
     yield
+    settings.ARCHIVE_SEARCH_CACHE_SECONDS = seconds
 
 
 # Property tests are reproducible in CI: the same generated examples on every run.
