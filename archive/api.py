@@ -190,11 +190,19 @@ def _organizations_of(article_ids: list[int]) -> dict[int, list[dict]]:
     links = (
         ArticleOrganization.objects.filter(article_id__any=article_ids)
         .exclude(status=FactStatus.REJECTED)
-        .select_related("organization")
         .order_by("article_id", "-mentions", "organization__name_ar")
+        .values_list(
+            "article_id",
+            "organization__slug",
+            "organization__name_ar",
+            "organization__name_en",
+            "organization__acronym",
+        )
     )
-    for link in links:
-        found[link.article_id].append(_organization(link.organization))
+    for article_id, slug, name_ar, name_en, acronym in links:
+        found[article_id].append(
+            {"slug": slug, "name_ar": name_ar, "name_en": name_en, "acronym": acronym}
+        )
     return found
 
 
@@ -273,7 +281,7 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
             return Status(
                 400, {"detail": f"{name} must be at most 2000 characters, no control characters"}
             )
-    qs = Article.objects.select_related("source").by_date()
+    qs = Article.objects.for_display().by_date()
     if filters.url:
         qs = qs.filter(url=filters.url)
     if filters.source:

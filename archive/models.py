@@ -350,6 +350,10 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected")
 
 
+# Columns computed from the text or the date (archive.services, PostgreSQL).
+DERIVED_FIELDS = ("search_vector", "period_vector", "fingerprint", "analyzer_version")
+
+
 class ArticleQuerySet(PostgresQuerySet):
     def search(self, compiled: CompiledQuery | None) -> ArticleQuerySet:
         """The one full-text entry point: the articles matching a compiled query.
@@ -368,6 +372,11 @@ class ArticleQuerySet(PostgresQuerySet):
         of candidates (archive.selectors.ranked_page), never to every match.
         """
         return self.annotate(rank=TsRank("search_vector", compiled))
+
+    def for_display(self) -> ArticleQuerySet:
+        """With its source, without the derived columns (the vector alone is several KB
+        an article page or a result list never shows)."""
+        return self.select_related("source").defer(*DERIVED_FIELDS)
 
     def by_relevance(self) -> ArticleQuerySet:
         return self.order_by(F("rank").desc(), F("published_at").desc(nulls_last=True), "-id")
@@ -486,7 +495,13 @@ class ArticleOrganization(models.Model):
         verbose_name = _("organization mention")
         verbose_name_plural = _("organization mentions")
         constraints = [
-            models.UniqueConstraint(fields=["article", "organization"], name="article_org_unique"),
+            # Covering the status: a search's facets read the facts of its matches from
+            # this index alone (archive.selectors._FACET_COUNTS).
+            models.UniqueConstraint(
+                fields=["article", "organization"],
+                name="article_org_unique",
+                include=["status"],
+            ),
         ]
 
     def __str__(self) -> str:
@@ -508,7 +523,13 @@ class ArticleCountry(models.Model):
         verbose_name = _("country mention")
         verbose_name_plural = _("country mentions")
         constraints = [
-            models.UniqueConstraint(fields=["article", "country"], name="article_country_unique"),
+            # Covering the status: a search's facets read the facts of its matches from
+            # this index alone (archive.selectors._FACET_COUNTS).
+            models.UniqueConstraint(
+                fields=["article", "country"],
+                name="article_country_unique",
+                include=["status"],
+            ),
         ]
 
     def __str__(self) -> str:
@@ -536,7 +557,13 @@ class ArticleMeeting(models.Model):
         verbose_name = _("meeting report")
         verbose_name_plural = _("meeting reports")
         constraints = [
-            models.UniqueConstraint(fields=["article", "meeting"], name="article_meeting_unique"),
+            # Covering the status: a search's facets read the facts of its matches from
+            # this index alone (archive.selectors._FACET_COUNTS).
+            models.UniqueConstraint(
+                fields=["article", "meeting"],
+                name="article_meeting_unique",
+                include=["status"],
+            ),
         ]
 
     def __str__(self) -> str:

@@ -247,8 +247,12 @@ class _Compiler:
         if not term.is_phrase:
             return self.word(term.words[0], term.prefix), patterns
         pairs = None if term.prefix else self.pairs(term.words)
-        if pairs is not None and len(term.words) == 2:
-            # Two adjacent words: the pair lexemes of build_vector ARE the phrase.
+        if pairs is not None:
+            # Two adjacent words: the pair lexemes of build_vector ARE the phrase. A
+            # longer phrase matches where each pair of its adjacent words occurs, which
+            # is the phrase itself but for a document holding "a b" and "b c" apart:
+            # checking the positions too (tsquery's <->) would make the index read the
+            # posting lists of every single word of the phrase, common words included.
             for word in term.words:
                 self.word(word, False)  # for highlighting
             return pairs, patterns
@@ -267,9 +271,6 @@ class _Compiler:
                 sql = f"tsquery_phrase({sql}, {part[0]}, %s)"
                 params = params + part[1] + [distance]
             distance = _width(word)
-        if sql is not None and pairs is not None:
-            # Longer phrases: the pairs narrow the candidates the phrase rechecks.
-            sql, params = f"({pairs[0]} && {sql})", pairs[1] + params
         return ((sql, params) if sql is not None else None), patterns
 
     def pairs(self, words: tuple[str, ...]) -> tuple[str, list] | None:
@@ -285,7 +286,8 @@ class _Compiler:
             _or([_lexeme_sql(bigram(a, b)) for a in first for b in second])
             for first, second in zip(stems, stems[1:], strict=False)
         ]
-        return " && ".join(p[0] for p in parts), [x for p in parts for x in p[1]]
+        sql = " && ".join(p[0] for p in parts)
+        return (f"({sql})" if len(parts) > 1 else sql), [x for p in parts for x in p[1]]
 
     def clause(self, clause: Clause) -> tuple[tuple[str, list] | None, str | None]:
         parts, alternatives = [], []

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.db import connections, transaction
-from django.db.models import Count, F, Max, Min
+from django.db.models import Count, F, Max, Min, Q
 from django.utils.translation import gettext
 
 from archive import search
@@ -28,10 +28,10 @@ from archive.models import (
 from archive.text.query_parser import Clause, ParsedQuery, QueryError, Term, parse
 
 PAGE_SIZE = 20
-# Counting stops here: beyond it the total is shown as "more than 1,000" (finding more
-# matches of a common word means reading more vectors; see "How results are ranked" in
-# the README). The facets and the histogram count these first matches.
-COUNT_CAP = 1_000
+# Counting stops here: beyond it the total is shown as "more than 500" (finding more
+# matches of a common word means reading more rows; see "How results are ranked" in
+# the README). The facets and the histogram count these newest matches.
+COUNT_CAP = 500
 FACET_SIZE = 10
 
 
@@ -244,16 +244,15 @@ def matching_articles(request: SearchRequest):
 
 # --- Ranking --------------------------------------------------------------------
 #
-# Ranking an article means reading its whole search vector (several KB from TOAST):
-# ranking every match of a word found in a third of a million articles takes
-# seconds. So relevance ranks a bounded set of candidates: the RANK_CANDIDATES newest
-# matches (found by walking the date index, or by sorting the matches when they are
-# few). When a query matches at most RANK_CANDIDATES articles, which is most analyst
+# Ranking an article means reading its whole search vector (several KB from TOAST,
+# about 25 us each at a million articles): ranking every match of a word found in a
+# third of a million articles takes seconds. So relevance ranks a bounded set of
+# candidates: the RANK_CANDIDATES newest matches (newest_matches). When a query matches at most RANK_CANDIDATES articles, which is most analyst
 # queries, every match is ranked and the order is exact; beyond that, the ranked
 # newest matches come first and the older ones follow newest first. The trade-off is
 # documented in the README ("How results are ranked").
 
-RANK_CANDIDATES = 1_000
+RANK_CANDIDATES = 500
 
 
 def _newest_first(qs):
@@ -261,7 +260,7 @@ def _newest_first(qs):
 
 
 # Finding the newest matches. Walking the date index and testing each article reads one
-# whole vector per article walked (thousands for the 1,001 newest matches of a word in a
+# whole vector per article walked (thousands for the 501 newest matches of a word in a
 # few per cent of a million articles: seconds); collecting every match through the GIN
 # index and sorting reads one row per match (seconds for a word in a third of them).
 # Neither scales, so matches are collected period by period, newest first: the word is
@@ -337,33 +336,38 @@ def newest_match_rows(
 ) -> list[tuple]:
     """newest_matches with the MATCH_FIELDS of each match."""
     estimated = _estimated_rows(qs)
-    if estimated <= 2 * limit:
+    if estimated <= 4 * limit:
         return _collected(qs, limit)  # few matches: sorting them all is cheap
     span = Article.objects.using(qs.db).aggregate(
         first=Min("published_at"), last=Max("published_at")
     )
-    first, last = span["first"], span["last"]
-    if first is None:
-        return _collected(qs, limit)
-    first, last = max(first, date_from or first), min(last, date_to or last)
-    oldest, end = _month_number(first), _month_number(last)
-    months = end - oldest + 1
-    if months <= 1:
+    if span["first"] is None:
         return _collected(qs, limit)
     total = _table_rows(qs.db)
-    per_month = total / months  # a date filter narrows the months, not their size
+    per_month = total / (_month_number(span["last"]) - _month_number(span["first"]) + 1)
+    first = max(span["first"], date_from or span["first"])
+    last = min(span["last"], date_to or span["last"])
+    oldest, end = _month_number(first), _month_number(last)
+    months = end - oldest + 1
     expected = max(estimated / total, 1e-9) * per_month  # matches per month
     window = max(1, math.ceil(WINDOW_SLACK * limit / expected))
-    if window >= months:
-        return _collected(qs, limit)
+    if window * 2 >= months:
+        return _collected(qs, limit)  # the windows would cover most of the archive
     found: list[tuple] = []
+    undated = date_from is None and date_to is None
     while end >= oldest and len(found) < limit:
         start = max(oldest, end - window + 1)
         lexemes = search.period_lexemes(_month_start(start), _month_start(end))
         window_qs = qs.filter(search.PeriodMatch("period_vector", lexemes))
         found += _collected(window_qs, limit - len(found))
+        if len(found) < limit // 4:
+            # Far fewer than estimated (the planner overrates rare words): the word is
+            # rare, so all its older matches at once are cheap.
+            older = Q(published_at__lt=_month_start(start))
+            rest = qs.filter(older | Q(published_at__isnull=True) if undated else older)
+            return found + _collected(rest, limit - len(found))
         end, window = start - 1, window * 2
-    if len(found) < limit and date_from is None and date_to is None:
+    if len(found) < limit and undated:
         found += _collected(qs.filter(published_at__isnull=True), limit - len(found))
     return found
 
@@ -388,7 +392,7 @@ def _ranked_rows(ranked: list[tuple], rows=None) -> list:
 
 
 def _in_order(ids: list[int], rows=None) -> list:
-    found = (rows if rows is not None else Article.objects.select_related("source")).in_bulk(ids)
+    found = (rows if rows is not None else Article.objects.for_display()).in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
 
 
@@ -398,7 +402,7 @@ def ranked_page(
     """Articles start..start+size of the matches `qs`, in the request's order;
     `candidates` are the ids of the newest matches (newest_matches)."""
     if compiled is None:
-        return list(qs.by_date().select_related("source")[start : start + size])
+        return list(qs.by_date().for_display()[start : start + size])
     complete = len(candidates) < RANK_CANDIDATES  # every match is a candidate
     page = []
     if request.sort == "date":
@@ -492,9 +496,11 @@ UNION ALL
    ORDER BY t.n DESC, mt.name LIMIT %(size)s)
 """
 # Matching articles per value of one fact ("OFFSET 0" keeps the subquery a lookup per
-# article: the planner would otherwise flatten it into a join).
+# article: the planner would otherwise flatten it into a join). The lookups read the
+# unique (article, value) index, which covers the status; being unique, count(*) is the
+# number of articles.
 _FACET_COUNTS = """
-SELECT l.key, count(DISTINCT m.id) AS n FROM m CROSS JOIN LATERAL (
+SELECT l.key, count(*) AS n FROM m CROSS JOIN LATERAL (
     SELECT x.{column} AS key FROM {table} x
     WHERE x.article_id = m.id AND x.status <> %(rejected)s OFFSET 0) l
 GROUP BY l.key"""

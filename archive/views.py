@@ -231,7 +231,7 @@ class SearchFeed(Feed):
             qs, _compiled, _expansions = matching_articles(obj)
         except ValueError:
             return []
-        return list(qs.by_date().select_related("source")[:FEED_SIZE])
+        return list(qs.by_date().for_display()[:FEED_SIZE])
 
     def item_title(self, item):
         return _xml_safe(item.title)

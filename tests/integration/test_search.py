@@ -79,6 +79,16 @@ def test_exact_phrase(client, corpus):
     assert ids == set()
 
 
+def test_a_longer_phrase_alone_and_as_one_alternative(client, corpus):
+    """A three-word phrase is its adjacent word pairs, also beside other alternatives."""
+    assert {h["id"] for h in api(client, q='"مكافحة تمويل الإرهاب"')["results"]} == {
+        corpus["phrase"].pk
+    }
+    assert api(client, q='"تمويل مكافحة الإرهاب"')["count"] == 0
+    ids = {h["id"] for h in api(client, q='"مكافحة تمويل الإرهاب" OR المباراة')["results"]}
+    assert ids == {corpus["phrase"].pk, corpus["football"].pk}
+
+
 def test_prefix(client, corpus):
     ids = {h["id"] for h in api(client, q="المبارا*", expand="0")["results"]}
     assert ids == {corpus["football"].pk}
