@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -358,7 +359,16 @@ class _Word:
 _JOIN_HEADS = frozenset({"عبد", "ابو"})
 
 
-_EN = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps the word being stemmed in its own fields: one shared by the
+# threads of a web worker gave IndexErrors under load. One per thread.
+_EN_PER_THREAD = threading.local()
+
+
+def _english_stem(word: str) -> str:
+    stemmer = getattr(_EN_PER_THREAD, "stemmer", None)
+    if stemmer is None:
+        stemmer = _EN_PER_THREAD.stemmer = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
 
 
 class ArabicAnalyzer:
@@ -454,7 +464,7 @@ class ArabicAnalyzer:
             n = cleaned.lower().translate(_LATIN).translate(_FOLD)
             if n in _LATIN_STOPWORDS:  # the s of "Interpol's" (apostrophes separate words)
                 return _Word(n, (), (), True, n)
-            stem = _EN.stemWord(n) if n.isascii() else n
+            stem = _english_stem(n) if n.isascii() else n
             return _Word(n, (stem,), (stem,), False, n)
         n = self._fold(cleaned)
         if cleaned in self._stopwords or len(n) < 2:

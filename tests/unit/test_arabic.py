@@ -993,3 +993,25 @@ def test_a_compound_of_compounds_is_searchable_by_each_of_its_words(text):
     # compound was indexed unsplit while the same surface typed as a query was split
     for token in A.analyze(text):
         assert set(A.query_stems(token.surface)) & set(token.stems), token
+
+
+def test_latin_words_are_stemmed_alike_from_many_threads_at_once():
+    """A web worker analyses in several threads: the English stemmer must not be shared
+    (a shared Snowball stemmer raised IndexError under load: a 500 for the analyst)."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    import snowballstemmer
+
+    from archive.text import arabic
+
+    words = [f"{w}{'s' * (n % 4)}" for n in range(4000) for w in ("organization", "criminal")]
+    reference = snowballstemmer.stemmer("english")
+    expected = [reference.stemWord(w) for w in words]
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads interleave inside a stemming
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            assert list(pool.map(arabic._english_stem, words)) == expected
+    finally:
+        sys.setswitchinterval(switch)
