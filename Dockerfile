@@ -16,7 +16,7 @@ RUN pip install .
 
 COPY . .
 RUN useradd --system --uid 10001 --home-dir /app archive \
-    && mkdir -p var/staticfiles var/backups \
+    && mkdir -p var/staticfiles var/backups var/cache \
     && chown -R archive:archive var
 USER archive
 

@@ -3,7 +3,10 @@
 Analysts share queries (the names of organizations, the news of the day): the same
 search asked again within ARCHIVE_SEARCH_CACHE_SECONDS is served from the cache instead
 of being computed again (one search costs tens of milliseconds of CPU; a cached answer,
-well under one). What it trades: an anonymous search may be that many seconds behind
+well under one). When an answer is older than that, the first request to see it
+computes it again while the others are still served the previous answer (for at most
+STALE_FACTOR times as long): a popular query never sends every client to the database
+at the same moment. What it trades: an anonymous search may be that many seconds behind
 ingest and curation. Signed-in users (curators checking their corrections) are never
 served from this cache.
 """
@@ -11,6 +14,8 @@ served from this cache.
 from __future__ import annotations
 
 import hashlib
+import random
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -18,6 +23,8 @@ from django.utils.translation import get_language
 
 CACHED_PATHS = frozenset({"/search", "/api/search", "/search/feed"})
 CACHE_HEADER = "X-Search-Cache"
+STALE_FACTOR = 4  # a stale answer is served at most this many times the fresh period
+REFRESH_LOCK_SECONDS = 30  # one request recomputes an answer; a failed one frees it then
 
 
 def _key(request) -> str:
@@ -48,12 +55,20 @@ class SearchCacheMiddleware:
             return self.get_response(request)
         cache = caches[settings.ARCHIVE_SEARCH_CACHE]
         key = _key(request)
-        response = cache.get(key)
-        if response is not None:
-            response[CACHE_HEADER] = "hit"
-            return response
+        entry = cache.get(key)
+        if entry is not None:
+            response, fresh_until = entry
+            if time.time() < fresh_until:
+                response[CACHE_HEADER] = "hit"
+                return response
+            if not cache.add(key + ":refresh", 1, REFRESH_LOCK_SECONDS):
+                response[CACHE_HEADER] = "stale"  # another request is recomputing it
+                return response
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, response, seconds)
+            # Spread over +-25%: answers cached together are not all recomputed together.
+            fresh = seconds * random.uniform(0.75, 1.25)  # noqa: S311 - not security
+            cache.set(key, (response, time.time() + fresh), seconds * STALE_FACTOR)
             response[CACHE_HEADER] = "miss"
+        cache.delete(key + ":refresh")
         return response

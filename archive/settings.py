@@ -252,7 +252,18 @@ _search_cache = os.environ.get("ARCHIVE_SEARCH_CACHE_SECONDS", "30").strip() or 
 if not _search_cache.isdigit():
     raise ImproperlyConfigured(f"ARCHIVE_SEARCH_CACHE_SECONDS is not a number: {_search_cache!r}")
 ARCHIVE_SEARCH_CACHE_SECONDS = int(_search_cache)
-ARCHIVE_SEARCH_CACHE = "default"
+# Shared by every worker process of the machine (files under var/cache/search), so a
+# popular search is computed once per period, not once per worker.
+ARCHIVE_SEARCH_CACHE = "search"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "search": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("ARCHIVE_SEARCH_CACHE_DIR")
+        or str(BASE_DIR / "var" / "cache" / "search"),
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
+}
 
 # Reading is open by default; ARCHIVE_LOGIN_REQUIRED=1 closes every page to anonymous
 # visitors except these (health probes for the orchestrator, the login page itself).

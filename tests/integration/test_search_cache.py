@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def cached(settings):
     settings.ARCHIVE_SEARCH_CACHE_SECONDS = 30
+    settings.ARCHIVE_SEARCH_CACHE = "default"  # in memory: cleared before each test
     article_upsert(title="الإنتربول يعقد اجتماعا", body="اجتمع ممثلو الانتربول لمكافحة الإرهاب.")
 
 
@@ -63,3 +64,46 @@ def test_the_language_switch_needs_no_csrf_cookie():
     assert "csrfmiddlewaretoken" not in page.content.decode()
     switched = client.post("/i18n/setlang/", {"language": "en", "next": "/search"}, follow=True)
     assert '<html lang="en" dir="ltr">' in switched.content.decode()
+
+
+def test_an_expired_answer_is_recomputed_once_while_others_get_the_previous_one(
+    client, cached, monkeypatch
+):
+    import time
+
+    from django.core.cache import cache
+
+    from archive import search_cache
+
+    first = client.get("/api/search", {"q": "الإنتربول"})
+    assert first[CACHE_HEADER] == "miss" and first.json()["count"] == 1
+    article_upsert(title="الإنتربول مرة أخرى", body="خبر جديد عن الانتربول.")
+    later = time.time() + 38  # past the 30 (+-25%) fresh seconds
+    monkeypatch.setattr(search_cache.time, "time", lambda: later)
+    # While one request recomputes the answer (it holds the refresh lock)...
+    key = next(k for k in cache._cache if "search-page:" in k and ":refresh" not in k)
+    lock = key.split(":", 2)[-1] + ":refresh"
+    assert cache.add(lock, 1, 30)
+    stale = client.get("/api/search", {"q": "الإنتربول"})
+    assert stale[CACHE_HEADER] == "stale" and stale.json()["count"] == 1
+    # ...and once it is done, the next request computes and stores the new answer.
+    cache.delete(lock)
+    fresh = client.get("/api/search", {"q": "الإنتربول"})
+    assert fresh[CACHE_HEADER] == "miss" and fresh.json()["count"] == 2
+    assert client.get("/api/search", {"q": "الإنتربول"})[CACHE_HEADER] == "hit"
+
+
+def test_the_configured_cache_is_shared_by_the_worker_processes(client, settings, tmp_path):
+    """Answers are kept in files (one directory for every worker of the machine)."""
+    from django.core.cache import caches
+
+    from archive.services import article_upsert as upsert
+
+    settings.ARCHIVE_SEARCH_CACHE_SECONDS = 30
+    search_cache = caches[settings.ARCHIVE_SEARCH_CACHE]
+    assert "FileBasedCache" in type(search_cache).__name__
+    search_cache._dir = str(tmp_path)  # this test's own directory
+    upsert(title="الإنتربول يعقد اجتماعا", body="اجتمع ممثلو الانتربول.")
+    assert client.get("/api/search", {"q": "الإنتربول"})[CACHE_HEADER] == "miss"
+    assert list(tmp_path.iterdir())  # written where another process can read it
+    assert client.get("/api/search", {"q": "الإنتربول"})[CACHE_HEADER] == "hit"
