@@ -135,8 +135,10 @@ def name_index() -> dict[str, tuple[int, tuple[str, ...]]]:
     return _name_index(tuple(tuple(v) for v in version))
 
 
+@lru_cache(maxsize=4096)
 def _name_term(name: str) -> Term | None:
-    """A name as a query term (a phrase when it has several words)."""
+    """A name as a query term (a phrase when it has several words); parsing depends on
+    nothing but the name, so it is done once per name."""
     try:
         words = tuple(w for c in parse(name).clauses for t in c.terms for w in t.words)
     except QueryError:
