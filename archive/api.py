@@ -180,8 +180,11 @@ def _page_link(request: HttpRequest, page: int | None) -> str | None:
     return request.build_absolute_uri(request.path + "?" + urlencode(sorted(params.items())))
 
 
+_ORGANIZATION_FIELDS = ("slug", "name_ar", "name_en", "acronym")
+
+
 def _organization(o) -> dict:
-    return {"slug": o.slug, "name_ar": o.name_ar, "name_en": o.name_en, "acronym": o.acronym}
+    return {name: getattr(o, name) for name in _ORGANIZATION_FIELDS}
 
 
 def _organizations_of(article_ids: list[int]) -> dict[int, list[dict]]:
@@ -191,18 +194,10 @@ def _organizations_of(article_ids: list[int]) -> dict[int, list[dict]]:
         ArticleOrganization.objects.filter(article_id__any=article_ids)
         .exclude(status=FactStatus.REJECTED)
         .order_by("article_id", "-mentions", "organization__name_ar")
-        .values_list(
-            "article_id",
-            "organization__slug",
-            "organization__name_ar",
-            "organization__name_en",
-            "organization__acronym",
-        )
+        .values_list("article_id", *(f"organization__{f}" for f in _ORGANIZATION_FIELDS))
     )
-    for article_id, slug, name_ar, name_en, acronym in links:
-        found[article_id].append(
-            {"slug": slug, "name_ar": name_ar, "name_en": name_en, "acronym": acronym}
-        )
+    for article_id, *values in links:
+        found[article_id].append(dict(zip(_ORGANIZATION_FIELDS, values, strict=True)))
     return found
 
 

@@ -654,9 +654,7 @@ class MergeRecord(models.Model):
 # columns are left out (the vector and fingerprint are rebuilt from the text).
 # Rows written with bulk_create or QuerySet.update (ingest's new facts, vector
 # rewrites) have no history rows: history is for changes one record at a time.
-simple_history.register(
-    Article, excluded_fields=["search_vector", "period_vector", "fingerprint", "analyzer_version"]
-)
+simple_history.register(Article, excluded_fields=list(DERIVED_FIELDS))
 for _model in (
     Organization,
     OrganizationAlias,

@@ -356,20 +356,20 @@ def compile_query(parsed: ParsedQuery, *, level: str = "stem") -> CompiledQuery 
 SNIPPET_SCAN_CHARS = 20_000
 
 
-def _matches(stems: Iterable[str], lexemes: frozenset[str], prefixes: tuple[str, ...]) -> bool:
-    return any(s in lexemes or (prefixes and s.startswith(prefixes)) for s in stems)
-
-
-def _marker(query: CompiledQuery):
-    """A predicate telling whether a token is one of the query's matches."""
+def _marker(query: CompiledQuery | None):
+    """A predicate telling whether a word (its stems and its surface) is one of the
+    query's matches."""
+    if query is None:
+        return lambda stems, surface: False
+    lexemes, prefixes = query.lexemes, query.prefixes
     patterns = [re.compile(p) for p in query.word_patterns]
 
-    def marked(token) -> bool:
-        if not _matches(token.stems, query.lexemes, query.prefixes):
+    def marked(stems: tuple[str, ...], surface: str) -> bool:
+        if lexemes.isdisjoint(stems) and not (
+            prefixes and any(s.startswith(prefixes) for s in stems)
+        ):
             return False
-        return not patterns or any(
-            p.fullmatch(token.surface) or p.search(token.surface) for p in patterns
-        )
+        return not patterns or any(p.search(surface) for p in patterns)
 
     return marked
 
@@ -377,9 +377,9 @@ def _marker(query: CompiledQuery):
 def highlight(text: str, query: CompiledQuery | None) -> SafeString:
     """The whole text, escaped, with matched words in <mark>."""
     out, last = [], 0
-    marked = _marker(query) if query else (lambda token: False)
+    marked = _marker(query)
     for token in analyzer().analyze(text):
-        if marked(token):
+        if marked(token.stems, token.surface):
             out.append(escape(text[last : token.start]))
             out.append("<mark>" + escape(token.surface) + "</mark>")
             last = token.end
@@ -399,21 +399,8 @@ def snippet(text: str, query: CompiledQuery | None, *, width: int = 30) -> SafeS
     words = analyzer().scan(scanned)
     if not words:
         return mark_safe("")  # noqa: S308
-    hits = []
-    if query is not None:
-        patterns = [re.compile(p) for p in query.word_patterns]
-        lexemes, prefixes = query.lexemes, query.prefixes
-        hits = [
-            i
-            for i, (_start, _end, stems) in enumerate(words)
-            if not lexemes.isdisjoint(stems) or (prefixes and _matches(stems, lexemes, prefixes))
-        ]
-        if patterns:
-            hits = [
-                i
-                for i in hits
-                if any(p.search(scanned[words[i][0] : words[i][1]]) for p in patterns)
-            ]
+    marked = _marker(query)
+    hits = [i for i, (a, b, stems) in enumerate(words) if marked(stems, scanned[a:b])]
     if hits:
         # The hit that starts the window of `width` words holding most hits (linear:
         # `hits` is sorted, so the window's end only moves forward).

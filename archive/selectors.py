@@ -249,7 +249,8 @@ def matching_articles(request: SearchRequest):
 # Ranking an article means reading its whole search vector (several KB from TOAST,
 # about 25 us each at a million articles): ranking every match of a word found in a
 # third of a million articles takes seconds. So relevance ranks a bounded set of
-# candidates: the RANK_CANDIDATES newest matches (newest_matches). When a query matches at most RANK_CANDIDATES articles, which is most analyst
+# candidates: the RANK_CANDIDATES newest matches (newest_matches). When a query
+# matches at most RANK_CANDIDATES articles, which is most analyst
 # queries, every match is ranked and the order is exact; beyond that, the ranked
 # newest matches come first and the older ones follow newest first. The trade-off is
 # documented in the README ("How results are ranked").
@@ -374,8 +375,9 @@ def newest_match_rows(
     return found
 
 
-def _newest(qs, request: SearchRequest, limit: int) -> list[int]:
-    return newest_matches(qs, limit, date_from=request.date_from, date_to=request.date_to)
+def _newest_rows(qs, request: SearchRequest, limit: int) -> list[tuple]:
+    """newest_match_rows of the matches of `request` (whose date filter `qs` holds)."""
+    return newest_match_rows(qs, limit, date_from=request.date_from, date_to=request.date_to)
 
 
 def _ranked_ids(compiled, candidates: list[int], *, start: int, size: int) -> list[tuple]:
@@ -415,8 +417,8 @@ def ranked_page(
         # Past the candidates: the older matches, newest first (the newest matches
         # from the candidates on: period by period, never a walk of the date index).
         first = len(candidates) + max(0, start - len(candidates))
-        older = _newest(qs, request, first + size - len(page))[first:]
-        page += _in_order(older)
+        older = _newest_rows(qs, request, first + size - len(page))[first:]
+        page += _in_order([row[0] for row in older])
     return page
 
 
@@ -434,7 +436,7 @@ def ordered_matches(
         yield from shaped(qs.by_date())[:limit].iterator(chunk_size=500)
         return
     rows = shaped(Article.objects.all())
-    ids = _newest(qs, request, limit)
+    ids = [row[0] for row in _newest_rows(qs, request, limit)]
     if request.sort != "date":
         candidates = ids[:RANK_CANDIDATES]
         ranked = _ranked_ids(compiled, candidates, start=0, size=len(candidates))
@@ -455,9 +457,7 @@ def article_search(request: SearchRequest, *, with_facets: bool = True) -> Searc
     # The newest matches' ids once (at most COUNT_CAP + 1): the count, the candidates
     # of the ranking, the facets and the histogram all use this list.
     if compiled is not None:
-        matches = newest_match_rows(
-            qs, COUNT_CAP + 1, date_from=request.date_from, date_to=request.date_to
-        )
+        matches = _newest_rows(qs, request, COUNT_CAP + 1)
     else:
         matches = list(qs.order_by().values_list(*MATCH_FIELDS)[: COUNT_CAP + 1])
     capped = [row[0] for row in matches]
@@ -542,14 +542,10 @@ def facets(ids, rows=None) -> dict[str, list[dict]]:
     rows = rows if rows is not None else _article_rows(ids)
     by_source = Counter(source for _pk, _day, source, _lang in rows if source is not None)
     by_language = Counter(lang for _pk, _day, _source, lang in rows)
-    top_sources = sorted(by_source.items(), key=lambda i: -i[1])
-    names = dict(
-        Source.objects.filter(pk__in=[pk for pk, _n in top_sources[: FACET_SIZE * 3]]).values_list(
-            "pk", "name"
-        )
-    )
+    names = dict(Source.objects.filter(pk__any=list(by_source)).values_list("pk", "name"))
     sources = sorted(
-        ((names[pk], n) for pk, n in top_sources if pk in names), key=lambda i: (-i[1], i[0])
+        ((names[pk], n) for pk, n in by_source.items() if pk in names),
+        key=lambda i: (-i[1], i[0]),
     )
     found["source"] = [
         {"value": name, "label": name, "label_en": name, "count": n}
