@@ -32,9 +32,12 @@ MAX_LEXEME_BYTES = 500
 # PostgreSQL keeps at most 16,383 positions and 1 MB per tsvector: the body is stored
 # whole, its first MAX_INDEXED_CHARS characters are indexed (~16,000 words).
 MAX_INDEXED_CHARS = 120_000
-# How build_vector lays out the vector; bump it when that changes (see analyzer_version).
+# How analyze_article lays out the vector and the fingerprint; bump it when that changes
+# (see analyzer_version).
 # "2": adds a lexeme for each stem pair of adjacent words (phrases without recheck).
-VECTOR_FORMAT = "v2"
+# "3": the near-duplicate fingerprint is built from the same analysis (word hashes,
+# one-permutation MinHash), so stored fingerprints of "2" are rebuilt with it.
+VECTOR_FORMAT = "v3"
 
 
 # The analyzer in use: the shipped one (archive/data/*.txt), or one built from the
@@ -95,34 +98,68 @@ def _quote_lexeme(lexeme: str) -> str:
 
 def build_vector(*, title: str, body: str) -> str:
     """The tsvector literal for an article (title A, lead B, body C)."""
+    return analyze_article(title=title, body=body)[0]
+
+
+def analyze_article(*, title: str, body: str) -> tuple[str, list[str]]:
+    """The tsvector literal for an article (title A, lead B, body C) and the spelling-
+    normalized words it was built from, in order (for the near-duplicate fingerprint,
+    archive.text.fingerprint.word_shingles): one analysis serves both."""
     lead, rest = split_lead(body[:MAX_INDEXED_CHARS])
     title = title[:2_000]
     entries: dict[str, list[str]] = {}
+    add = entries.setdefault
+    words: list[str] = []
     offset = 0
     for text, weight in ((title, WEIGHT_TITLE), (lead, WEIGHT_LEAD), (rest, WEIGHT_BODY)):
         last = 0
         previous = None  # the previous token, for the word-pair lexemes
-        for token in analyzer().analyze(text):
-            position = min(offset + token.position, MAX_POSITION)
+        tokens = analyzer().analyze(text)
+        words.extend([token.normalized for token in tokens])
+        for token in tokens:
             last = token.position
-            for lexeme in token.stems:
-                if lexeme and len(lexeme.encode()) <= MAX_LEXEME_BYTES:
-                    entries.setdefault(lexeme, []).append(f"{position}{weight}")
+            mark = f"{min(offset + last, MAX_POSITION)}{weight}"
+            stems = token.stems
+            for lexeme in stems:
+                if lexeme and _fits(lexeme):
+                    add(lexeme, []).append(mark)
             # Every stem pair of two adjacent words, at the second word's position:
             # a two-word phrase becomes a lookup of one lexeme in the GIN index
             # instead of a recheck of every article holding both words.
-            if previous is not None and previous.position + 1 == token.position:
+            if previous is not None and previous.position + 1 == last:
                 for first in previous.stems:
-                    for second in token.stems:
+                    for second in stems:
                         pair = bigram(first, second)
-                        if len(pair.encode()) <= MAX_LEXEME_BYTES:
-                            entries.setdefault(pair, []).append(f"{position}{weight}")
-            previous = token if token.stems else None
+                        if _fits(pair):
+                            add(pair, []).append(mark)
+            previous = token if stems else None
         offset += last + TITLE_GAP
-    return " ".join(
-        f"{_quote_lexeme(lexeme)}:{','.join(dict.fromkeys(positions))}"
+    quoted = _QUOTED
+    vector = " ".join(
+        (quoted.get(lexeme) or _remember_quoted(lexeme))
+        + ":"
+        + (positions[0] if len(positions) == 1 else ",".join(dict.fromkeys(positions)))
         for lexeme, positions in entries.items()
     )
+    return vector, words
+
+
+def _fits(lexeme: str) -> bool:
+    # A character is at most 4 bytes in UTF-8: most lexemes fit without encoding them.
+    return len(lexeme) * 4 <= MAX_LEXEME_BYTES or len(lexeme.encode()) <= MAX_LEXEME_BYTES
+
+
+# Quoted lexemes, for the vectors of a batch: the same words recur from one article to
+# the next (bounded: cleared when full).
+_QUOTED: dict[str, str] = {}
+_QUOTED_MAX = 200_000
+
+
+def _remember_quoted(lexeme: str) -> str:
+    if len(_QUOTED) >= _QUOTED_MAX:
+        _QUOTED.clear()
+    quoted = _QUOTED[lexeme] = _quote_lexeme(lexeme)
+    return quoted
 
 
 def vector_expression(*, title: str, body: str) -> RawSQL:

@@ -202,12 +202,13 @@ class Derived:
 
 
 def article_derived(*, title: str, body: str) -> Derived:
-    shingles = _shingles(title=title, body=body)
+    vector, words = search.analyze_article(title=title, body=body)
+    shingles = frozenset(fingerprint.word_shingles(words))
     return Derived(
-        vector=search.build_vector(title=title, body=body),
+        vector=vector,
         analyzer_version=search.analyzer_version(),
         fingerprint=fingerprint.bands(shingles),
-        shingles=frozenset(shingles),
+        shingles=shingles,
     )
 
 
@@ -219,9 +220,8 @@ def _vector_fields(derived: Derived) -> dict:
     }
 
 
-def _shingles(*, title: str, body: str) -> set[int]:
-    text = title + "\n" + body[: search.MAX_INDEXED_CHARS]
-    return fingerprint.shingles(search.analyzer().normalize(text))
+def _shingles(*, title: str, body: str) -> frozenset[int]:
+    return article_derived(title=title, body=body).shingles
 
 
 class _ShingleCache:
@@ -245,6 +245,17 @@ class _ShingleCache:
             self.entries.popitem(last=False)
 
 
+# The earliest articles sharing a band. OFFSET 0 keeps the planner from walking the
+# articles in date order and testing each one's bands (it cannot know how few share
+# one): the GIN index finds the matches, and only those are sorted.
+_CANDIDATES_SQL = f"""
+SELECT id, near_duplicate_of_id FROM (
+    SELECT id, near_duplicate_of_id, created_at FROM {Article._meta.db_table}
+    WHERE fingerprint && %s::bigint[] AND id <> %s OFFSET 0
+) AS shared ORDER BY created_at, id LIMIT 20
+"""  # noqa: S608 - model metadata only
+
+
 def _near_duplicate_of(
     derived: Derived, *, exclude: int | None = None, cache: _ShingleCache | None = None
 ) -> int | None:
@@ -252,12 +263,9 @@ def _near_duplicate_of(
     these by Jaccard >= NEAR_DUPLICATE_JACCARD among those sharing a band), if any."""
     if not derived.fingerprint:
         return None
-    candidates = list(
-        Article.objects.filter(fingerprint__overlap=derived.fingerprint)
-        .exclude(pk=exclude)
-        .order_by("created_at", "id")
-        .values_list("id", "near_duplicate_of_id")[:20]
-    )
+    with _raw_cursor() as cursor:
+        cursor.execute(_CANDIDATES_SQL, (derived.fingerprint, exclude or 0), prepare=True)
+        candidates = cursor.fetchall()
     if not candidates:
         return None
     known = {pk: cache.get(pk) for pk, _root in candidates} if cache else {}
@@ -266,7 +274,7 @@ def _near_duplicate_of(
         for pk, title, body in Article.objects.filter(pk__in=missing).values_list(
             "id", "title", "body"
         ):
-            known[pk] = frozenset(_shingles(title=title, body=body))
+            known[pk] = _shingles(title=title, body=body)
             if cache:
                 cache.put(pk, known[pk])
     for pk, root in candidates:
@@ -457,20 +465,41 @@ def _raw_cursor():
     return psycopg.Cursor(connection.connection)
 
 
-_NEW_FACTS_SQL = """
-WITH o AS (
+# The rows of a new article's facts, as data-modifying CTEs named o, c and m: {article}
+# is the article's id and {source} what it is selected from. Written in one statement
+# with the facts alone (_NEW_FACTS_SQL) or with the article itself (_new_article_sql).
+_FACTS_CTES = """
+o AS (
     INSERT INTO archive_articleorganization (article_id, organization_id, mentions, status, evidence)
-    SELECT %(article)s, x.k, x.n, %(status)s, x.e
-    FROM unnest(%(org_ids)s::bigint[], %(org_counts)s::int[], %(org_evidence)s::text[]) AS x(k, n, e)
+    SELECT {article}, x.k, x.n, %(status)s, x.e
+    FROM {source} unnest(%(org_ids)s::bigint[], %(org_counts)s::int[], %(org_evidence)s::text[]) AS x(k, n, e)
 ), c AS (
     INSERT INTO archive_articlecountry (article_id, country_id, mentions, status, evidence)
-    SELECT %(article)s, x.k, x.n, %(status)s, x.e
-    FROM unnest(%(country_ids)s::bigint[], %(country_counts)s::int[], %(country_evidence)s::text[]) AS x(k, n, e)
-)
-INSERT INTO archive_articlemeeting (article_id, meeting_id, relation, status, evidence)
-SELECT %(article)s, x.k, %(relation)s, %(status)s, x.e
-FROM unnest(%(meeting_ids)s::bigint[], %(meeting_evidence)s::text[]) AS x(k, e)
-"""
+    SELECT {article}, x.k, x.n, %(status)s, x.e
+    FROM {source} unnest(%(country_ids)s::bigint[], %(country_counts)s::int[], %(country_evidence)s::text[]) AS x(k, n, e)
+), m AS (
+    INSERT INTO archive_articlemeeting (article_id, meeting_id, relation, status, evidence)
+    SELECT {article}, x.k, %(relation)s, %(status)s, x.e
+    FROM {source} unnest(%(meeting_ids)s::bigint[], %(meeting_evidence)s::text[]) AS x(k, e)
+)"""
+
+_NEW_FACTS_SQL = "WITH" + _FACTS_CTES.format(article="%(article)s", source="") + " SELECT 1"
+
+
+def _new_article_sql(columns: list) -> str:
+    """A new article and its facts in one statement: the facts' INSERTs read the
+    article's id from its RETURNING, so all of them or none are stored."""
+    names = ", ".join(f.column for f in columns)
+    values = ", ".join(
+        f"%({f.attname})s"
+        + {"search_vector": "::tsvector", "fingerprint": "::bigint[]"}.get(f.attname, "")
+        for f in columns
+    )
+    return (
+        f"WITH a AS (INSERT INTO {Article._meta.db_table} ({names}) VALUES ({values}) "  # noqa: S608 - model metadata only
+        "RETURNING id), " + _FACTS_CTES.format(article="a.id", source="a,") + " SELECT id FROM a"
+    )
+
 
 _ROLES_SQL = """
 INSERT INTO archive_meetingrole (meeting_id, organization_id, role, status, evidence)
@@ -483,6 +512,35 @@ ON CONFLICT (meeting_id, organization_id, role) DO NOTHING
 def _found(mentions, ids: dict) -> dict[int, dict]:
     return {
         ids[m.key]: {"mentions": m.count, "evidence": m.evidence} for m in mentions if m.key in ids
+    }
+
+
+def _facts_found(extraction, refs: IngestRefs) -> tuple[dict, dict, dict]:
+    """What extraction found that the archive knows, as {id: link values} for the
+    organizations, the countries and the meeting (created or completed here)."""
+    if extraction is None:
+        return {}, {}, {}
+    organizations = _found(
+        extraction.organizations, refs.organization_ids(m.key for m in extraction.organizations)
+    )
+    countries = _found(extraction.countries, refs.country_ids(m.key for m in extraction.countries))
+    meetings = _meeting_found(extraction.meeting, refs) if extraction.meeting else {}
+    return organizations, countries, meetings
+
+
+def _facts_params(organizations: dict, countries: dict, meetings: dict) -> dict:
+    """The parameters of _FACTS_CTES (an empty array: no rows)."""
+    return {
+        "status": FactStatus.AUTOMATIC.value,
+        "relation": ArticleMeeting.Relation.REPORTS.value,
+        "org_ids": list(organizations),
+        "org_counts": [v["mentions"] for v in organizations.values()],
+        "org_evidence": [v["evidence"] for v in organizations.values()],
+        "country_ids": list(countries),
+        "country_counts": [v["mentions"] for v in countries.values()],
+        "country_evidence": [v["evidence"] for v in countries.values()],
+        "meeting_ids": list(meetings),
+        "meeting_evidence": [v["evidence"] for v in meetings.values()],
     }
 
 
@@ -533,31 +591,14 @@ def article_facts_sync(
     with what is stored (curated facts kept, stale automatic ones removed).
     """
     refs = refs or IngestRefs()
-    organizations = _found(
-        extraction.organizations, refs.organization_ids(m.key for m in extraction.organizations)
-    )
-    countries = _found(extraction.countries, refs.country_ids(m.key for m in extraction.countries))
-    meetings = _meeting_found(extraction.meeting, refs) if extraction.meeting else {}
+    found = _facts_found(extraction, refs)
     if is_new:
-        if organizations or countries or meetings:
+        if any(found):
             _raw_cursor().execute(
-                _NEW_FACTS_SQL,
-                {
-                    "article": article.pk,
-                    "status": FactStatus.AUTOMATIC.value,
-                    "relation": ArticleMeeting.Relation.REPORTS.value,
-                    "org_ids": list(organizations),
-                    "org_counts": [v["mentions"] for v in organizations.values()],
-                    "org_evidence": [v["evidence"] for v in organizations.values()],
-                    "country_ids": list(countries),
-                    "country_counts": [v["mentions"] for v in countries.values()],
-                    "country_evidence": [v["evidence"] for v in countries.values()],
-                    "meeting_ids": list(meetings),
-                    "meeting_evidence": [v["evidence"] for v in meetings.values()],
-                },
-                prepare=True,
+                _NEW_FACTS_SQL, {"article": article.pk, **_facts_params(*found)}, prepare=True
             )
         return
+    organizations, countries, meetings = found
     for model, key_field, found in (
         (ArticleOrganization, "organization", organizations),
         (ArticleCountry, "country", countries),
@@ -588,12 +629,17 @@ class ArticleBatchWriter:
     """Writes groups of ingested articles with the same result as ``article_ingest`` one
     at a time, in a fraction of the round trips.
 
-    Each article is its own transaction: one INSERT (vector, fingerprint and
-    near-duplicate link included) plus one INSERT for all its facts, so a run killed at
-    any point leaves whole articles, and an article that cannot be stored fails alone.
-    The ids the facts point to are preloaded (``IngestRefs.preload``) and the statements
-    are prepared once. New articles take this fast path; an article that exists (a
-    changed text, an older analyzer) goes through ``article_ingest``.
+    Each article is its own transaction: a new article, its search vector, fingerprint,
+    near-duplicate link and extracted facts are ONE statement (``_insert_sql``: an INSERT
+    with the facts' INSERTs as data-modifying CTEs), which PostgreSQL runs as one
+    transaction when the connection is in autocommit; inside an outer transaction (the
+    tests) or when the article reports a meeting (created or completed first), it runs in
+    ``transaction.atomic()``. A run killed at any point leaves whole articles, and an
+    article that cannot be stored fails alone. The stored articles a group may touch are
+    looked up once per group, the ids the facts point to are preloaded
+    (``IngestRefs.preload``) and the statements are prepared once. New articles take
+    this fast path; an article that exists (a changed text, an older analyzer) goes
+    through ``article_ingest``.
     """
 
     def __init__(self) -> None:
@@ -604,14 +650,7 @@ class ArticleBatchWriter:
             for f in Article._meta.concrete_fields
             if not f.primary_key and not f.generated  # period_vector: PostgreSQL's
         ]
-        placeholders = []
-        for f in self._columns:
-            cast = {"search_vector": "::tsvector", "fingerprint": "::bigint[]"}.get(f.attname, "")
-            placeholders.append("%s" + cast)
-        self._insert_sql = (
-            f"INSERT INTO {Article._meta.db_table} ({', '.join(f.column for f in self._columns)}) "  # noqa: S608 - model metadata only
-            f"VALUES ({', '.join(placeholders)}) RETURNING id"
-        )
+        self._insert_sql = _new_article_sql(self._columns)
         self._lookup_sql = (
             f"SELECT id, url, content_hash, analyzer_version FROM {Article._meta.db_table} "  # noqa: S608 - model metadata only
             "WHERE content_hash = ANY(%s::text[]) OR (url = ANY(%s::text[]) AND url <> '')"
@@ -620,64 +659,75 @@ class ArticleBatchWriter:
     def write(self, items: list[ArticleInput]) -> list[UpsertResult | Exception]:
         """One result per item, in order: the UpsertResult, or the error that kept that
         article out (its transaction rolled back whole)."""
-        results: list[UpsertResult | Exception] = []
-        for item in items:
-            try:
-                with transaction.atomic():
-                    results.extend(self._write([item]))
-            except (DatabaseError, ValueError) as error:
-                self.refs.forget_uncommitted()
-                results.append(error)
-        return results
-
-    def _write(self, items: list[ArticleInput]) -> list[UpsertResult]:
+        if not items:
+            return []
         current = search.analyzer_version()
-        cursor = _raw_cursor()
-        cursor.execute(
-            self._lookup_sql,
-            ([i.content_hash for i in items], [i.url for i in items if i.url]),
-            prepare=True,
-        )
-        by_hash, by_url = {}, {}
-        for row in cursor.fetchall():
-            by_hash[row[2]] = row
-            if row[1]:
-                by_url[row[1]] = row
+        by_hash, by_url = self._stored(items)
         seen: set[str] = set()
-        results = []
+        results: list[UpsertResult | Exception] = []
         for item in items:
             keys = {"h:" + item.content_hash} | ({"u:" + item.url} if item.url else set())
             repeated = bool(keys & seen)
             seen |= keys
             stored = by_hash.get(item.content_hash)
-            if (
-                not repeated
-                and stored is not None
-                and stored[3] == current
-                and (not item.url or stored[1] in (item.url, ""))
-            ):
-                # As article_unchanged: this exact text is stored, nothing to write.
-                results.append(UpsertResult(Article(pk=stored[0]), "duplicate"))
-                continue
-            if repeated or stored is not None or (item.url and item.url in by_url):
-                results.append(
-                    article_ingest(
-                        title=item.title,
-                        body=item.body,
-                        url=item.url,
-                        published_at=item.published_at,
-                        source_name=item.source_name,
-                        language=item.language,
-                        extraction=item.extraction,
-                        derived=item.derived,
-                        refs=self.refs,
-                    )
-                )
-                continue
-            results.append(self._insert(item, cursor))
+            try:
+                if (
+                    not repeated
+                    and stored is not None
+                    and stored[3] == current
+                    and (not item.url or stored[1] in (item.url, ""))
+                ):
+                    # As article_unchanged: this exact text is stored, nothing to write.
+                    results.append(UpsertResult(Article(pk=stored[0]), "duplicate"))
+                elif repeated or stored is not None or (item.url and item.url in by_url):
+                    results.append(self._ingest(item))
+                else:
+                    results.append(self._insert(item))
+            except (DatabaseError, psycopg.Error, ValueError) as error:
+                self.refs.forget_uncommitted()
+                results.append(error)
         return results
 
-    def _insert(self, item: ArticleInput, cursor) -> UpsertResult:
+    def _stored(self, items: list[ArticleInput]) -> tuple[dict, dict]:
+        """The stored articles with these texts or URLs: {hash: row}, {url: row}."""
+        with _raw_cursor() as cursor:
+            cursor.execute(
+                self._lookup_sql,
+                ([i.content_hash for i in items], [i.url for i in items if i.url]),
+                prepare=True,
+            )
+            rows = cursor.fetchall()
+        by_hash = {row[2]: row for row in rows}
+        by_url = {row[1]: row for row in rows if row[1]}
+        return by_hash, by_url
+
+    def _ingest(self, item: ArticleInput) -> UpsertResult:
+        return article_ingest(
+            title=item.title,
+            body=item.body,
+            url=item.url,
+            published_at=item.published_at,
+            source_name=item.source_name,
+            language=item.language,
+            extraction=item.extraction,
+            derived=item.derived,
+            refs=self.refs,
+        )
+
+    def _insert(self, item: ArticleInput) -> UpsertResult:
+        meeting = item.extraction is not None and item.extraction.meeting is not None
+        if meeting or connection.in_atomic_block:
+            with transaction.atomic():
+                return self._insert_one(item)
+        try:
+            return self._insert_one(item)
+        except psycopg.errors.UniqueViolation:
+            # Stored by another process since the group's lookup: that statement, its
+            # own transaction, was rolled back whole; this text is now an update or a
+            # duplicate, which article_ingest decides.
+            return self._ingest(item)
+
+    def _insert_one(self, item: ArticleInput) -> UpsertResult:
         derived = item.derived
         now = timezone.now()
         values = {
@@ -693,7 +743,7 @@ class ArticleBatchWriter:
             "fingerprint": derived.fingerprint,
             "near_duplicate_of_id": _near_duplicate_of(derived, cache=self.shingles),
         }
-        params = []
+        params = {}
         for f in self._columns:
             if f.attname in values:
                 value = values[f.attname]
@@ -703,17 +753,15 @@ class ArticleBatchWriter:
                 value = f.get_default()
             if f.attname not in ("search_vector", "fingerprint"):
                 value = f.get_db_prep_save(value, connection)
-            params.append(value)
-        cursor.execute(self._insert_sql, params, prepare=True)
-        pk = cursor.fetchone()[0]
+            params[f.attname] = value
+        params.update(_facts_params(*_facts_found(item.extraction, self.refs)))
+        with _raw_cursor() as cursor:
+            cursor.execute(self._insert_sql, params, prepare=True)
+            pk = cursor.fetchone()[0]
         if derived.shingles:
             self.shingles.put(pk, derived.shingles)
         article = Article(pk=pk, **{k: v for k, v in values.items() if k != "search_vector"})
         article._state.adding = False
-        if item.extraction is not None:
-            article_facts_sync(
-                article=article, extraction=item.extraction, is_new=True, refs=self.refs
-            )
         return UpsertResult(article, "new")
 
 

@@ -261,30 +261,49 @@ def test_reanalyze_rewrites_only_stale_vectors(seeded):
     assert "reanalyzed 0 articles" in out.getvalue()
 
 
-def test_an_article_that_cannot_be_stored_fails_alone(tmp_path, monkeypatch):
-    from django.db import IntegrityError
-
+def _one_article_breaks_a_constraint(monkeypatch):
+    """The facts of the article whose text holds "الفاشل" get a negative mention count,
+    which the database refuses (a CHECK constraint) while it writes that article."""
     from archive import services
 
-    real = services.article_facts_sync
+    real = services._facts_found
 
-    def failing(*, article, extraction, **options):
-        real(article=article, extraction=extraction, **options)
-        if "الفاشل" in article.title:
-            raise IntegrityError("simulated constraint violation")
+    def failing(extraction, refs):
+        organizations, countries, meetings = real(extraction, refs)
+        if any("الفاشل" in v["evidence"] for v in organizations.values()):
+            organizations = {k: {**v, "mentions": -1} for k, v in organizations.items()}
+        return organizations, countries, meetings
 
-    monkeypatch.setattr(services, "article_facts_sync", failing)
+    monkeypatch.setattr(services, "_facts_found", failing)
+
+
+def _assert_fails_alone(tmp_path):
     path = tmp_path / "batch.jsonl"
     rows = [
-        {"title": t, "body": "اجتمع ممثلو الإنتربول في الرياض."}
+        {"title": t, "body": f"اجتمع ممثلو الإنتربول في الرياض {t}."}
         for t in ("الأول", "الفاشل", "الثالث")
     ]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     code, out, err = run_ingest(str(path))
     assert code == 1 and "new 2" in out and "failed 1" in out
-    assert "simulated constraint violation" in out
+    assert "could not be stored" in out and "CheckViolation" in out
     # Rolled back whole: no article, no fact of the failed one.
     assert sorted(Article.objects.values_list("title", flat=True)) == ["الأول", "الثالث"]
+    assert ArticleOrganization.objects.filter(mentions__lt=0).count() == 0
+    assert ArticleOrganization.objects.count() == 2
+
+
+def test_an_article_that_cannot_be_stored_fails_alone(tmp_path, monkeypatch):
+    _one_article_breaks_a_constraint(monkeypatch)
+    _assert_fails_alone(tmp_path)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_article_that_cannot_be_stored_fails_alone_in_autocommit(tmp_path, monkeypatch):
+    # Outside a test transaction, as `manage.py ingest` runs: each new article is one
+    # statement, its own transaction.
+    _one_article_breaks_a_constraint(monkeypatch)
+    _assert_fails_alone(tmp_path)
 
 
 def test_two_reports_with_conflicting_dates_keep_a_valid_meeting(db):
