@@ -219,8 +219,8 @@ def _bad_page(page: int) -> bool:
 def search_articles(request: HttpRequest, params: Query[SearchParams]):
     """Full-text search with the same query language, filters and ranking as /search.
 
-    `count` is exact up to 1,000 matches (`count_is_exact` false beyond). `facets` and
-    `histogram` count the matching articles (the newest 1,000 when there are more) per
+    `count` is exact up to 500 matches (`count_is_exact` false beyond). `facets` and
+    `histogram` count the matching articles (the newest 500 when there are more) per
     organization, country, meeting, source, language and month of publication.
     """
     form = SearchForm(request.GET)

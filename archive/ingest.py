@@ -364,7 +364,8 @@ def ingest(
 
 
 def _write(analysed: list, writer: services.ArticleBatchWriter | None) -> list[ItemReport]:
-    """Write one chunk (one transaction, see ArticleBatchWriter); its items' reports."""
+    """Write one chunk (each article its own transaction, see ArticleBatchWriter); its
+    items' reports."""
     pending = [x for x in analysed if isinstance(x, Analyzed)]
     results = iter(writer.write([x.article for x in pending]) if writer and pending else [])
     out = []

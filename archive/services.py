@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -248,11 +249,26 @@ class _ShingleCache:
 # The earliest articles sharing a band. OFFSET 0 keeps the planner from walking the
 # articles in date order and testing each one's bands (it cannot know how few share
 # one): the GIN index finds the matches, and only those are sorted.
+CANDIDATES = 20
 _CANDIDATES_SQL = f"""
 SELECT id, near_duplicate_of_id FROM (
     SELECT id, near_duplicate_of_id, created_at FROM {Article._meta.db_table}
     WHERE fingerprint && %s::bigint[] AND id <> %s OFFSET 0
-) AS shared ORDER BY created_at, id LIMIT 20
+) AS shared ORDER BY created_at, id LIMIT {CANDIDATES}
+"""  # noqa: S608 - model metadata only
+# The same for a group of texts at once: (text's index, id, root), earliest first.
+_GROUP_CANDIDATES_SQL = f"""
+SELECT x.i, c.id, c.near_duplicate_of_id
+FROM (
+    SELECT i, array_agg(b) AS bands FROM unnest(%s::int[], %s::bigint[]) AS u(i, b) GROUP BY i
+) AS x
+CROSS JOIN LATERAL (
+    SELECT id, near_duplicate_of_id, created_at FROM (
+        SELECT id, near_duplicate_of_id, created_at FROM {Article._meta.db_table}
+        WHERE fingerprint && x.bands OFFSET 0
+    ) AS shared ORDER BY created_at, id LIMIT {CANDIDATES}
+) AS c
+ORDER BY x.i, c.created_at, c.id
 """  # noqa: S608 - model metadata only
 
 
@@ -266,6 +282,14 @@ def _near_duplicate_of(
     with _raw_cursor() as cursor:
         cursor.execute(_CANDIDATES_SQL, (derived.fingerprint, exclude or 0), prepare=True)
         candidates = cursor.fetchall()
+    return _first_telling(derived, candidates, cache=cache)
+
+
+def _first_telling(
+    derived: Derived, candidates: list[tuple], *, cache: _ShingleCache | None = None
+) -> int | None:
+    """The root of the first of `candidates` ((id, root) each, earliest first) that
+    this text near-duplicates, if any."""
     if not candidates:
         return None
     known = {pk: cache.get(pk) for pk, _root in candidates} if cache else {}
@@ -472,15 +496,15 @@ _FACTS_CTES = """
 o AS (
     INSERT INTO archive_articleorganization (article_id, organization_id, mentions, status, evidence)
     SELECT {article}, x.k, x.n, %(status)s, x.e
-    FROM {source} unnest(%(org_ids)s::bigint[], %(org_counts)s::int[], %(org_evidence)s::text[]) AS x(k, n, e)
+    FROM {source} jsonb_to_recordset(%(facts)s::jsonb -> 'o') AS x(k bigint, n int, e text)
 ), c AS (
     INSERT INTO archive_articlecountry (article_id, country_id, mentions, status, evidence)
     SELECT {article}, x.k, x.n, %(status)s, x.e
-    FROM {source} unnest(%(country_ids)s::bigint[], %(country_counts)s::int[], %(country_evidence)s::text[]) AS x(k, n, e)
+    FROM {source} jsonb_to_recordset(%(facts)s::jsonb -> 'c') AS x(k bigint, n int, e text)
 ), m AS (
     INSERT INTO archive_articlemeeting (article_id, meeting_id, relation, status, evidence)
     SELECT {article}, x.k, %(relation)s, %(status)s, x.e
-    FROM {source} unnest(%(meeting_ids)s::bigint[], %(meeting_evidence)s::text[]) AS x(k, e)
+    FROM {source} jsonb_to_recordset(%(facts)s::jsonb -> 'm') AS x(k bigint, e text)
 )"""
 
 _NEW_FACTS_SQL = "WITH" + _FACTS_CTES.format(article="%(article)s", source="") + " SELECT 1"
@@ -529,18 +553,17 @@ def _facts_found(extraction, refs: IngestRefs) -> tuple[dict, dict, dict]:
 
 
 def _facts_params(organizations: dict, countries: dict, meetings: dict) -> dict:
-    """The parameters of _FACTS_CTES (an empty array: no rows)."""
+    """The parameters of _FACTS_CTES: the rows as one JSON document (one parameter to
+    adapt instead of ten arrays)."""
+    facts = {
+        "o": [{"k": k, "n": v["mentions"], "e": v["evidence"]} for k, v in organizations.items()],
+        "c": [{"k": k, "n": v["mentions"], "e": v["evidence"]} for k, v in countries.items()],
+        "m": [{"k": k, "e": v["evidence"]} for k, v in meetings.items()],
+    }
     return {
         "status": FactStatus.AUTOMATIC.value,
         "relation": ArticleMeeting.Relation.REPORTS.value,
-        "org_ids": list(organizations),
-        "org_counts": [v["mentions"] for v in organizations.values()],
-        "org_evidence": [v["evidence"] for v in organizations.values()],
-        "country_ids": list(countries),
-        "country_counts": [v["mentions"] for v in countries.values()],
-        "country_evidence": [v["evidence"] for v in countries.values()],
-        "meeting_ids": list(meetings),
-        "meeting_evidence": [v["evidence"] for v in meetings.values()],
+        "facts": json.dumps(facts, ensure_ascii=False),
     }
 
 
@@ -655,6 +678,17 @@ class ArticleBatchWriter:
             f"SELECT id, url, content_hash, analyzer_version FROM {Article._meta.db_table} "  # noqa: S608 - model metadata only
             "WHERE content_hash = ANY(%s::text[]) OR (url = ANY(%s::text[]) AND url <> '')"
         )
+        # What ingest never sets, as the database takes it (prepared once).
+        self._defaults = {
+            f.attname: f.get_db_prep_save(f.get_default(), connection)
+            for f in self._columns
+            if not getattr(f, "auto_now", False) and not getattr(f, "auto_now_add", False)
+        }
+        self._stamps = [
+            f.attname
+            for f in self._columns
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        ]
 
     def write(self, items: list[ArticleInput]) -> list[UpsertResult | Exception]:
         """One result per item, in order: the UpsertResult, or the error that kept that
@@ -663,9 +697,11 @@ class ArticleBatchWriter:
             return []
         current = search.analyzer_version()
         by_hash, by_url = self._stored(items)
+        candidates = self._candidates(items)
+        written: list[tuple[int, frozenset[int], Derived]] = []  # this group's new ones
         seen: set[str] = set()
         results: list[UpsertResult | Exception] = []
-        for item in items:
+        for index, item in enumerate(items):
             keys = {"h:" + item.content_hash} | ({"u:" + item.url} if item.url else set())
             repeated = bool(keys & seen)
             seen |= keys
@@ -681,12 +717,50 @@ class ArticleBatchWriter:
                     results.append(UpsertResult(Article(pk=stored[0]), "duplicate"))
                 elif repeated or stored is not None or (item.url and item.url in by_url):
                     results.append(self._ingest(item))
+                    candidates = None  # stored articles changed: look candidates up again
                 else:
-                    results.append(self._insert(item))
+                    near = self._near_duplicate(item, index, candidates, written)
+                    result = self._insert(item, near)
+                    results.append(result)
+                    written.append((result.article.pk, near, item.derived))
             except (DatabaseError, psycopg.Error, ValueError) as error:
                 self.refs.forget_uncommitted()
                 results.append(error)
         return results
+
+    def _candidates(self, items: list[ArticleInput]) -> dict[int, list[tuple]]:
+        """The near-duplicate candidates of each item among the stored articles, in one
+        query: {item's index: [(id, root), ...] earliest first}."""
+        indexes, bands = [], []
+        for index, item in enumerate(items):
+            indexes += [index] * len(item.derived.fingerprint)
+            bands += item.derived.fingerprint
+        found: dict[int, list[tuple]] = {}
+        if not bands:
+            return found
+        with _raw_cursor() as cursor:
+            cursor.execute(_GROUP_CANDIDATES_SQL, (indexes, bands), prepare=True)
+            for index, pk, root in cursor.fetchall():
+                found.setdefault(index, []).append((pk, root))
+        return found
+
+    def _near_duplicate(
+        self, item: ArticleInput, index: int, candidates: dict | None, written: list
+    ) -> int | None:
+        """As _near_duplicate_of, with the group's candidates looked up beforehand: the
+        stored ones first (all older), then the ones this group wrote, in order."""
+        derived = item.derived
+        if not derived.fingerprint:
+            return None
+        if candidates is None:
+            return _near_duplicate_of(derived, cache=self.shingles)
+        mine = candidates.get(index, [])
+        if len(mine) < CANDIDATES:
+            bands = set(derived.fingerprint)
+            mine = mine + [
+                (pk, root) for pk, root, other in written if not bands.isdisjoint(other.fingerprint)
+            ]
+        return _first_telling(derived, mine[:CANDIDATES], cache=self.shingles)
 
     def _stored(self, items: list[ArticleInput]) -> tuple[dict, dict]:
         """The stored articles with these texts or URLs: {hash: row}, {url: row}."""
@@ -714,55 +788,45 @@ class ArticleBatchWriter:
             refs=self.refs,
         )
 
-    def _insert(self, item: ArticleInput) -> UpsertResult:
+    def _insert(self, item: ArticleInput, near: int | None) -> UpsertResult:
         meeting = item.extraction is not None and item.extraction.meeting is not None
         if meeting or connection.in_atomic_block:
             with transaction.atomic():
-                return self._insert_one(item)
+                return self._insert_one(item, near)
         try:
-            return self._insert_one(item)
+            return self._insert_one(item, near)
         except psycopg.errors.UniqueViolation:
             # Stored by another process since the group's lookup: that statement, its
             # own transaction, was rolled back whole; this text is now an update or a
             # duplicate, which article_ingest decides.
             return self._ingest(item)
 
-    def _insert_one(self, item: ArticleInput) -> UpsertResult:
+    def _insert_one(self, item: ArticleInput, near: int | None) -> UpsertResult:
         derived = item.derived
+        params = dict(self._defaults)
         now = timezone.now()
-        values = {
-            "title": item.title,
-            "body": item.body,
-            "url": item.url or "",
-            "published_at": item.published_at,
-            "language": item.language,
-            "content_hash": item.content_hash,
-            "source_id": self.refs.source_id(item.source_name),
-            "search_vector": derived.vector,
-            "analyzer_version": derived.analyzer_version,
-            "fingerprint": derived.fingerprint,
-            "near_duplicate_of_id": _near_duplicate_of(derived, cache=self.shingles),
-        }
-        params = {}
-        for f in self._columns:
-            if f.attname in values:
-                value = values[f.attname]
-            elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                value = now
-            else:
-                value = f.get_default()
-            if f.attname not in ("search_vector", "fingerprint"):
-                value = f.get_db_prep_save(value, connection)
-            params[f.attname] = value
+        for name in self._stamps:
+            params[name] = now
+        params.update(
+            title=item.title,
+            body=item.body,
+            url=item.url or "",
+            published_at=item.published_at,
+            language=item.language,
+            content_hash=item.content_hash,
+            source_id=self.refs.source_id(item.source_name),
+            search_vector=derived.vector,
+            analyzer_version=derived.analyzer_version,
+            fingerprint=derived.fingerprint,
+            near_duplicate_of_id=near,
+        )
         params.update(_facts_params(*_facts_found(item.extraction, self.refs)))
         with _raw_cursor() as cursor:
             cursor.execute(self._insert_sql, params, prepare=True)
             pk = cursor.fetchone()[0]
         if derived.shingles:
             self.shingles.put(pk, derived.shingles)
-        article = Article(pk=pk, **{k: v for k, v in values.items() if k != "search_vector"})
-        article._state.adding = False
-        return UpsertResult(article, "new")
+        return UpsertResult(Article(pk=pk), "new")
 
 
 def articles_revector(*, ids: list[int], batch_size: int = 500) -> int:

@@ -306,6 +306,51 @@ def test_an_article_that_cannot_be_stored_fails_alone_in_autocommit(tmp_path, mo
     _assert_fails_alone(tmp_path)
 
 
+@pytest.mark.parametrize("with_update", [False, True])
+def test_tellings_of_a_story_across_batches_share_one_root(tmp_path, with_update):
+    # A later batch's tellings are linked to the stored first telling, whether they
+    # are checked against the stored articles or against the batch's earlier ones, and
+    # after an update of a stored article in the same batch.
+    story = next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")
+    other = next(SEEDS.glob("004_*.txt")).read_text(encoding="utf-8")
+
+    def write(name, rows):
+        path = tmp_path / name
+        path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), "utf-8")
+        return run_ingest(str(path))
+
+    code, out, _ = write(
+        "first.jsonl",
+        [
+            {"url": "https://a.example/1", "title": "المؤتمر", "body": story},
+            {"url": "https://a.example/2", "title": "خبر آخر", "body": other},
+        ],
+    )
+    assert code == 0 and "new 2" in out
+    update = {
+        "url": "https://a.example/2",
+        "title": "خبر آخر",
+        "body": "وأكد المشاركون أهمية تبادل المعلومات بين الأجهزة الأمنية.\n" + other,
+    }
+    code, out, _ = write(
+        "second.jsonl",
+        [update] * with_update
+        + [
+            {
+                "url": "https://b.example/1",
+                "title": "نقلا عن أ",
+                "body": story + "\nوقال مصدر مطلع إن الاجتماع المقبل سيعقد في العام القادم.",
+            },
+            {"url": "https://c.example/1", "title": "نقلا عن ب", "body": "عاجل\n" + story},
+        ],
+    )
+    assert code == 0 and "new 2" in out and f"updated {int(with_update)}" in out
+    root = Article.objects.get(url="https://a.example/1")
+    for url in ("https://b.example/1", "https://c.example/1"):
+        assert Article.objects.get(url=url).near_duplicate_of_id == root.pk
+    assert Article.objects.get(url="https://a.example/2").near_duplicate_of_id is None
+
+
 def test_two_reports_with_conflicting_dates_keep_a_valid_meeting(db):
     import datetime
 
