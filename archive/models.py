@@ -351,7 +351,7 @@ class ReviewStatus(models.TextChoices):
 
 
 # Columns computed from the text or the date (archive.services, PostgreSQL).
-DERIVED_FIELDS = ("search_vector", "period_vector", "fingerprint", "analyzer_version")
+DERIVED_FIELDS = ("search_vector", "period_vector", "fingerprint", "signature", "analyzer_version")
 
 
 class ArticleQuerySet(PostgresQuerySet):
@@ -422,6 +422,9 @@ class Article(TimeStamped):
     # MinHash bands of the text (archive.text.fingerprint): articles sharing one are
     # near-duplicate candidates. Written with the vector, from the same text.
     fingerprint = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
+    # MinHash values of the same text: a candidate's Jaccard similarity is estimated from
+    # them without re-reading its text (archive.text.fingerprint.signature).
+    signature = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
     near_duplicate_of = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

@@ -35,8 +35,8 @@ MAX_INDEXED_CHARS = 120_000
 # How analyze_article lays out the vector and the fingerprint; bump it when that changes
 # (see analyzer_version).
 # "2": adds a lexeme for each stem pair of adjacent words (phrases without recheck).
-# "3": the near-duplicate fingerprint is built from the same analysis (word hashes,
-# one-permutation MinHash), so stored fingerprints of "2" are rebuilt with it.
+# "3": the near-duplicate fingerprint and signature are built from the same analysis
+# (word hashes, one-permutation MinHash), so stored fingerprints of "2" are rebuilt.
 VECTOR_FORMAT = "v3"
 
 

@@ -10,7 +10,6 @@ import datetime
 import hashlib
 import json
 import re
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import psycopg
@@ -199,17 +198,17 @@ class Derived:
     vector: str  # tsvector literal (archive.search.build_vector)
     analyzer_version: str
     fingerprint: list[int]  # MinHash bands (archive.text.fingerprint)
-    shingles: frozenset[int]  # to confirm near-duplicate candidates
+    signature: list[int]  # MinHash values, to confirm near-duplicate candidates
 
 
 def article_derived(*, title: str, body: str) -> Derived:
     vector, words = search.analyze_article(title=title, body=body)
-    shingles = frozenset(fingerprint.word_shingles(words))
+    shingles = fingerprint.word_shingles(words)
     return Derived(
         vector=vector,
         analyzer_version=search.analyzer_version(),
         fingerprint=fingerprint.bands(shingles),
-        shingles=shingles,
+        signature=fingerprint.signature(shingles),
     )
 
 
@@ -218,32 +217,8 @@ def _vector_fields(derived: Derived) -> dict:
         "search_vector": RawSQL("%s::tsvector", [derived.vector]),  # noqa: S611 - bound
         "analyzer_version": derived.analyzer_version,
         "fingerprint": derived.fingerprint,
+        "signature": derived.signature,
     }
-
-
-def _shingles(*, title: str, body: str) -> frozenset[int]:
-    return article_derived(title=title, body=body).shingles
-
-
-class _ShingleCache:
-    """Shingles of recently seen articles (bounded LRU): the candidates of a near-duplicate
-    check are the earliest tellings of a story, asked for again and again."""
-
-    def __init__(self, size: int = 2048) -> None:
-        self.size = size
-        self.entries: OrderedDict[int, frozenset[int]] = OrderedDict()
-
-    def get(self, pk: int) -> frozenset[int] | None:
-        found = self.entries.get(pk)
-        if found is not None:
-            self.entries.move_to_end(pk)
-        return found
-
-    def put(self, pk: int, shingles: frozenset[int]) -> None:
-        self.entries[pk] = shingles
-        self.entries.move_to_end(pk)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
 
 
 # The earliest articles sharing a band. OFFSET 0 keeps the planner from walking the
@@ -251,20 +226,21 @@ class _ShingleCache:
 # one): the GIN index finds the matches, and only those are sorted.
 CANDIDATES = 20
 _CANDIDATES_SQL = f"""
-SELECT id, near_duplicate_of_id FROM (
-    SELECT id, near_duplicate_of_id, created_at FROM {Article._meta.db_table}
+SELECT id, near_duplicate_of_id, signature FROM (
+    SELECT id, near_duplicate_of_id, signature, created_at FROM {Article._meta.db_table}
     WHERE fingerprint && %s::bigint[] AND id <> %s OFFSET 0
 ) AS shared ORDER BY created_at, id LIMIT {CANDIDATES}
 """  # noqa: S608 - model metadata only
-# The same for a group of texts at once: (text's index, id, root), earliest first.
+# The same for a group of texts at once: (text's index, id, root, signature), earliest
+# first.
 _GROUP_CANDIDATES_SQL = f"""
-SELECT x.i, c.id, c.near_duplicate_of_id
+SELECT x.i, c.id, c.near_duplicate_of_id, c.signature
 FROM (
     SELECT i, array_agg(b) AS bands FROM unnest(%s::int[], %s::bigint[]) AS u(i, b) GROUP BY i
 ) AS x
 CROSS JOIN LATERAL (
-    SELECT id, near_duplicate_of_id, created_at FROM (
-        SELECT id, near_duplicate_of_id, created_at FROM {Article._meta.db_table}
+    SELECT id, near_duplicate_of_id, signature, created_at FROM (
+        SELECT id, near_duplicate_of_id, signature, created_at FROM {Article._meta.db_table}
         WHERE fingerprint && x.bands OFFSET 0
     ) AS shared ORDER BY created_at, id LIMIT {CANDIDATES}
 ) AS c
@@ -272,37 +248,27 @@ ORDER BY x.i, c.created_at, c.id
 """  # noqa: S608 - model metadata only
 
 
-def _near_duplicate_of(
-    derived: Derived, *, exclude: int | None = None, cache: _ShingleCache | None = None
-) -> int | None:
-    """The first telling of the same story (the earliest article whose shingles overlap
-    these by Jaccard >= NEAR_DUPLICATE_JACCARD among those sharing a band), if any."""
+def _near_duplicate_of(derived: Derived, *, exclude: int | None = None) -> int | None:
+    """The first telling of the same story (the earliest article sharing a band whose
+    estimated Jaccard similarity with this text is >= NEAR_DUPLICATE_JACCARD), if any."""
     if not derived.fingerprint:
         return None
     with _raw_cursor() as cursor:
         cursor.execute(_CANDIDATES_SQL, (derived.fingerprint, exclude or 0), prepare=True)
         candidates = cursor.fetchall()
-    return _first_telling(derived, candidates, cache=cache)
+    return _first_telling(derived, candidates)
 
 
-def _first_telling(
-    derived: Derived, candidates: list[tuple], *, cache: _ShingleCache | None = None
-) -> int | None:
-    """The root of the first of `candidates` ((id, root) each, earliest first) that
-    this text near-duplicates, if any."""
-    if not candidates:
-        return None
-    known = {pk: cache.get(pk) for pk, _root in candidates} if cache else {}
-    missing = [pk for pk, _root in candidates if known.get(pk) is None]
-    if missing:
-        for pk, title, body in Article.objects.filter(pk__in=missing).values_list(
-            "id", "title", "body"
-        ):
-            known[pk] = _shingles(title=title, body=body)
-            if cache:
-                cache.put(pk, known[pk])
-    for pk, root in candidates:
-        if fingerprint.jaccard(derived.shingles, known[pk]) >= fingerprint.NEAR_DUPLICATE_JACCARD:
+def _first_telling(derived: Derived, candidates: list[tuple]) -> int | None:
+    """The root of the first of `candidates` ((id, root, signature) each, earliest
+    first) that this text near-duplicates, if any. An article stored before signatures
+    existed has none until `reanalyze` gives it one: its signature is computed here."""
+    for pk, root, signature in candidates:
+        if not signature:
+            text = Article.objects.filter(pk=pk).values_list("title", "body").first()
+            signature = article_derived(title=text[0], body=text[1]).signature if text else []
+        similarity = fingerprint.estimated_jaccard(derived.signature, signature)
+        if similarity >= fingerprint.NEAR_DUPLICATE_JACCARD:
             return root or pk  # the first telling, so a cluster has one root
     return None
 
@@ -516,7 +482,11 @@ def _new_article_sql(columns: list) -> str:
     names = ", ".join(f.column for f in columns)
     values = ", ".join(
         f"%({f.attname})s"
-        + {"search_vector": "::tsvector", "fingerprint": "::bigint[]"}.get(f.attname, "")
+        + {
+            "search_vector": "::tsvector",
+            "fingerprint": "::bigint[]",
+            "signature": "::bigint[]",
+        }.get(f.attname, "")
         for f in columns
     )
     return (
@@ -667,7 +637,6 @@ class ArticleBatchWriter:
 
     def __init__(self) -> None:
         self.refs = IngestRefs.preload()
-        self.shingles = _ShingleCache()
         self._columns = [
             f
             for f in Article._meta.concrete_fields
@@ -740,8 +709,8 @@ class ArticleBatchWriter:
             return found
         with _raw_cursor() as cursor:
             cursor.execute(_GROUP_CANDIDATES_SQL, (indexes, bands), prepare=True)
-            for index, pk, root in cursor.fetchall():
-                found.setdefault(index, []).append((pk, root))
+            for index, pk, root, signature in cursor.fetchall():
+                found.setdefault(index, []).append((pk, root, signature))
         return found
 
     def _near_duplicate(
@@ -753,14 +722,16 @@ class ArticleBatchWriter:
         if not derived.fingerprint:
             return None
         if candidates is None:
-            return _near_duplicate_of(derived, cache=self.shingles)
+            return _near_duplicate_of(derived)
         mine = candidates.get(index, [])
         if len(mine) < CANDIDATES:
             bands = set(derived.fingerprint)
             mine = mine + [
-                (pk, root) for pk, root, other in written if not bands.isdisjoint(other.fingerprint)
+                (pk, root, other.signature)
+                for pk, root, other in written
+                if not bands.isdisjoint(other.fingerprint)
             ]
-        return _first_telling(derived, mine[:CANDIDATES], cache=self.shingles)
+        return _first_telling(derived, mine[:CANDIDATES])
 
     def _stored(self, items: list[ArticleInput]) -> tuple[dict, dict]:
         """The stored articles with these texts or URLs: {hash: row}, {url: row}."""
@@ -818,14 +789,13 @@ class ArticleBatchWriter:
             search_vector=derived.vector,
             analyzer_version=derived.analyzer_version,
             fingerprint=derived.fingerprint,
+            signature=derived.signature,
             near_duplicate_of_id=near,
         )
         params.update(_facts_params(*_facts_found(item.extraction, self.refs)))
         with _raw_cursor() as cursor:
             cursor.execute(self._insert_sql, params, prepare=True)
             pk = cursor.fetchone()[0]
-        if derived.shingles:
-            self.shingles.put(pk, derived.shingles)
         return UpsertResult(Article(pk=pk), "new")
 
 

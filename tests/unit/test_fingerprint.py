@@ -1,7 +1,15 @@
 """The same story from two outlets is recognised; different stories are not."""
 
 from archive.text.arabic import ArabicAnalyzer
-from archive.text.fingerprint import NEAR_DUPLICATE_JACCARD, bands, jaccard, shingles
+from archive.text.fingerprint import (
+    NEAR_DUPLICATE_JACCARD,
+    SIGNATURE_BINS,
+    bands,
+    estimated_jaccard,
+    jaccard,
+    shingles,
+    signature,
+)
 from tests.conftest import SEEDS
 
 norm = ArabicAnalyzer.default().normalize
@@ -18,12 +26,14 @@ def test_a_lightly_edited_copy_is_a_near_duplicate():
     a, b = shingles(norm(original)), shingles(norm(copy))
     assert jaccard(a, b) >= NEAR_DUPLICATE_JACCARD
     assert set(bands(a)) & set(bands(b))
+    assert estimated_jaccard(signature(a), signature(b)) >= NEAR_DUPLICATE_JACCARD
 
 
 def test_different_stories_on_the_same_topic_are_not():
     a, b = shingles(norm(_seed("002"))), shingles(norm(_seed("004")))
     assert jaccard(a, b) < 0.1
     assert not set(bands(a)) & set(bands(b))
+    assert estimated_jaccard(signature(a), signature(b)) < 0.2
 
 
 def test_bands_are_stable_and_fit_a_bigint():
@@ -34,3 +44,24 @@ def test_bands_are_stable_and_fit_a_bigint():
 
 def test_short_texts_get_no_fingerprint():
     assert bands(shingles(norm("خبر قصير عن الإنتربول"))) == []
+
+
+def test_the_signature_estimates_jaccard_within_its_error():
+    # Texts made of the seeds' sentences with a known overlap: the estimate from the
+    # stored signatures stays within three standard errors of the exact Jaccard.
+    sentences = [s for n in ("000", "001", "002", "003", "004") for s in _seed(n).split(".")]
+    sentences = [s for s in sentences if len(s.split()) >= 4]
+    whole = shingles(norm(" . ".join(sentences)))
+    for keep in (0.3, 0.6, 0.9):
+        part = shingles(norm(" . ".join(sentences[: int(len(sentences) * keep)])))
+        exact = jaccard(whole, part)
+        estimate = estimated_jaccard(signature(whole), signature(part))
+        error = 3 * (exact * (1 - exact) / SIGNATURE_BINS) ** 0.5 + 0.02
+        assert abs(estimate - exact) <= error, (keep, exact, estimate)
+
+
+def test_signatures_fit_a_bigint_and_short_texts_have_none():
+    values = signature(shingles(norm(_seed("001"))))
+    assert len(values) == SIGNATURE_BINS and all(-(2**63) <= v < 2**63 for v in values)
+    assert signature(shingles(norm("خبر قصير عن الإنتربول"))) == []
+    assert estimated_jaccard([], values) == 0.0
