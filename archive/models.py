@@ -420,7 +420,8 @@ class Article(TimeStamped):
         db_persist=True,
     )
     # MinHash bands of the text (archive.text.fingerprint): articles sharing one are
-    # near-duplicate candidates. Written with the vector, from the same text.
+    # near-duplicate candidates, found through ArticleBand (which PostgreSQL keeps equal
+    # to this column). Written with the vector, from the same text.
     fingerprint = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
     # MinHash values of the same text: a candidate's Jaccard similarity is estimated from
     # them without re-reading its text (archive.text.fingerprint.signature).
@@ -458,7 +459,6 @@ class Article(TimeStamped):
             GinIndex(fields=["search_vector", "period_vector"], name="article_search_gin"),
             # Looked up for every article ingest writes: without fastupdate, a lookup
             # does not scan a pending list of recent inserts (10 ms each, measured).
-            GinIndex(fields=["fingerprint"], name="article_fingerprint_gin", fastupdate=False),
             # The order of by_date() (newest first, undated last): a date-sorted
             # search and the newest matches ranked by relevance walk this index.
             models.Index(
@@ -509,6 +509,34 @@ class ArticleOrganization(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} → {self.organization}"
+
+
+class ArticleBand(models.Model):
+    """One MinHash band of an article's fingerprint, for finding the first articles that
+    share a band (near-duplicate candidates) by an index scan that stops after a few
+    rows, however many articles share it (a GIN array overlap reads them all).
+
+    Written by PostgreSQL, not by Django: a trigger on archive_article keeps these rows
+    equal to Article.fingerprint on every insert and update (migration 0012), so they
+    cannot drift from it."""
+
+    # No foreign-key constraint in the database: the trigger only writes rows of the
+    # article being written, and a constraint would add one check per band to every
+    # insert. Deleting an article through Django deletes its rows (on_delete CASCADE);
+    # a row left by a raw DELETE only names an id that the candidates query no longer
+    # finds.
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    band = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["band", "article"], name="articleband_band_article")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.band}"
 
 
 class ArticleCountry(models.Model):

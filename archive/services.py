@@ -22,6 +22,7 @@ from psqlextra.types import ConflictAction
 from archive import search
 from archive.models import (
     Article,
+    ArticleBand,
     ArticleCountry,
     ArticleMeeting,
     ArticleOrganization,
@@ -221,35 +222,54 @@ def _vector_fields(derived: Derived) -> dict:
     }
 
 
-# The earliest articles sharing a band. OFFSET 0 keeps the planner from walking the
-# articles in date order and testing each one's bands (it cannot know how few share
-# one): the GIN index finds the matches, and only those are sorted.
+# The first stored articles (lowest ids) sharing a band with a text: for each band, an
+# index scan of archive_articleband that stops after CANDIDATES rows, however many
+# articles share the band; then the first CANDIDATES of those, each read by its primary
+# key (OFFSET 0: never a hash join over the whole table, which the planner may prefer
+# from its estimates).
 CANDIDATES = 20
+_BAND_TABLE = ArticleBand._meta.db_table
 _CANDIDATES_SQL = f"""
-SELECT id, near_duplicate_of_id, signature FROM (
-    SELECT id, near_duplicate_of_id, signature, created_at FROM {Article._meta.db_table}
-    WHERE fingerprint && %s::bigint[] AND id <> %s OFFSET 0
-) AS shared ORDER BY created_at, id LIMIT {CANDIDATES}
-"""  # noqa: S608 - model metadata only
-# The same for a group of texts at once: (text's index, id, root, signature), earliest
-# first.
-_GROUP_CANDIDATES_SQL = f"""
-SELECT x.i, c.id, c.near_duplicate_of_id, c.signature
-FROM (
-    SELECT i, array_agg(b) AS bands FROM unnest(%s::int[], %s::bigint[]) AS u(i, b) GROUP BY i
-) AS x
+WITH shared AS (
+    SELECT DISTINCT s.article_id FROM unnest(%s::bigint[]) AS q(band)
+    CROSS JOIN LATERAL (
+        SELECT article_id FROM {_BAND_TABLE}
+        WHERE band = q.band AND article_id <> %s ORDER BY article_id LIMIT {CANDIDATES}
+    ) AS s
+    ORDER BY s.article_id LIMIT {CANDIDATES}
+)
+SELECT a.id, a.near_duplicate_of_id, a.signature FROM shared
 CROSS JOIN LATERAL (
-    SELECT id, near_duplicate_of_id, signature, created_at FROM (
-        SELECT id, near_duplicate_of_id, signature, created_at FROM {Article._meta.db_table}
-        WHERE fingerprint && x.bands OFFSET 0
-    ) AS shared ORDER BY created_at, id LIMIT {CANDIDATES}
-) AS c
-ORDER BY x.i, c.created_at, c.id
+    SELECT id, near_duplicate_of_id, signature FROM {Article._meta.db_table}
+    WHERE id = shared.article_id OFFSET 0
+) AS a
+ORDER BY a.id
+"""  # noqa: S608 - model metadata only
+# The same for a group of texts at once: (text's index, id, root, signature), first
+# stored first.
+_GROUP_CANDIDATES_SQL = f"""
+WITH shared AS (
+    SELECT DISTINCT q.i, s.article_id FROM unnest(%s::int[], %s::bigint[]) AS q(i, band)
+    CROSS JOIN LATERAL (
+        SELECT article_id FROM {_BAND_TABLE}
+        WHERE band = q.band ORDER BY article_id LIMIT {CANDIDATES}
+    ) AS s
+), ranked AS (
+    SELECT i, article_id, row_number() OVER (PARTITION BY i ORDER BY article_id) AS n
+    FROM shared
+)
+SELECT r.i, a.id, a.near_duplicate_of_id, a.signature FROM ranked AS r
+CROSS JOIN LATERAL (
+    SELECT id, near_duplicate_of_id, signature FROM {Article._meta.db_table}
+    WHERE id = r.article_id OFFSET 0
+) AS a
+WHERE r.n <= {CANDIDATES}
+ORDER BY r.i, a.id
 """  # noqa: S608 - model metadata only
 
 
 def _near_duplicate_of(derived: Derived, *, exclude: int | None = None) -> int | None:
-    """The first telling of the same story (the earliest article sharing a band whose
+    """The first telling of the same story (the first stored article sharing a band whose
     estimated Jaccard similarity with this text is >= NEAR_DUPLICATE_JACCARD), if any."""
     if not derived.fingerprint:
         return None
@@ -260,7 +280,7 @@ def _near_duplicate_of(derived: Derived, *, exclude: int | None = None) -> int |
 
 
 def _first_telling(derived: Derived, candidates: list[tuple]) -> int | None:
-    """The root of the first of `candidates` ((id, root, signature) each, earliest
+    """The root of the first of `candidates` ((id, root, signature) each, first stored
     first) that this text near-duplicates, if any. An article stored before signatures
     existed has none until `reanalyze` gives it one: its signature is computed here."""
     for pk, root, signature in candidates:
@@ -664,27 +684,16 @@ class ArticleBatchWriter:
         article out (its transaction rolled back whole)."""
         if not items:
             return []
-        current = search.analyzer_version()
-        by_hash, by_url = self._stored(items)
-        candidates = self._candidates(items)
-        written: list[tuple[int, frozenset[int], Derived]] = []  # this group's new ones
-        seen: set[str] = set()
+        kinds = self._kinds(items)
+        candidates = self._candidates(items, [k == "new" for k, _stored in kinds])
+        written: list[tuple[int, int | None, Derived]] = []  # this group's new ones
         results: list[UpsertResult | Exception] = []
-        for index, item in enumerate(items):
-            keys = {"h:" + item.content_hash} | ({"u:" + item.url} if item.url else set())
-            repeated = bool(keys & seen)
-            seen |= keys
-            stored = by_hash.get(item.content_hash)
+        for index, (item, (kind, stored)) in enumerate(zip(items, kinds, strict=True)):
             try:
-                if (
-                    not repeated
-                    and stored is not None
-                    and stored[3] == current
-                    and (not item.url or stored[1] in (item.url, ""))
-                ):
+                if kind == "duplicate":
                     # As article_unchanged: this exact text is stored, nothing to write.
-                    results.append(UpsertResult(Article(pk=stored[0]), "duplicate"))
-                elif repeated or stored is not None or (item.url and item.url in by_url):
+                    results.append(UpsertResult(Article(pk=stored), "duplicate"))
+                elif kind == "existing":
                     results.append(self._ingest(item))
                     candidates = None  # stored articles changed: look candidates up again
                 else:
@@ -697,11 +706,40 @@ class ArticleBatchWriter:
                 results.append(error)
         return results
 
-    def _candidates(self, items: list[ArticleInput]) -> dict[int, list[tuple]]:
-        """The near-duplicate candidates of each item among the stored articles, in one
-        query: {item's index: [(id, root), ...] earliest first}."""
+    def _kinds(self, items: list[ArticleInput]) -> list[tuple[str, int | None]]:
+        """What each item is, from one lookup of the stored articles: ("duplicate",
+        stored id): this exact text is stored; ("existing", None): a changed text, an
+        older analyzer or a repeat within the group (article_ingest decides); ("new",
+        None)."""
+        current = search.analyzer_version()
+        by_hash, by_url = self._stored(items)
+        seen: set[str] = set()
+        kinds = []
+        for item in items:
+            keys = {"h:" + item.content_hash} | ({"u:" + item.url} if item.url else set())
+            repeated = bool(keys & seen)
+            seen |= keys
+            stored = by_hash.get(item.content_hash)
+            if (
+                not repeated
+                and stored is not None
+                and stored[3] == current
+                and (not item.url or stored[1] in (item.url, ""))
+            ):
+                kinds.append(("duplicate", stored[0]))
+            elif repeated or stored is not None or (item.url and item.url in by_url):
+                kinds.append(("existing", None))
+            else:
+                kinds.append(("new", None))
+        return kinds
+
+    def _candidates(self, items: list[ArticleInput], wanted: list[bool]) -> dict[int, list]:
+        """The near-duplicate candidates of the wanted items among the stored articles,
+        in one query: {item's index: [(id, root, signature), ...] first stored first}."""
         indexes, bands = [], []
         for index, item in enumerate(items):
+            if not wanted[index]:
+                continue
             indexes += [index] * len(item.derived.fingerprint)
             bands += item.derived.fingerprint
         found: dict[int, list[tuple]] = {}

@@ -351,6 +351,31 @@ def test_tellings_of_a_story_across_batches_share_one_root(tmp_path, with_update
     assert Article.objects.get(url="https://a.example/2").near_duplicate_of_id is None
 
 
+def test_band_rows_follow_the_fingerprint_whoever_writes_it(tmp_path):
+    from archive.models import ArticleBand
+
+    def bands(article):
+        rows = ArticleBand.objects.filter(article=article).values_list("band", flat=True)
+        return sorted(rows)
+
+    story = next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")
+    other = next(SEEDS.glob("004_*.txt")).read_text(encoding="utf-8")
+    path = tmp_path / "one.jsonl"
+    row = {"url": "https://a.example/1", "title": "المؤتمر", "body": story}
+    path.write_text(json.dumps(row, ensure_ascii=False), "utf-8")
+    assert run_ingest(str(path))[0] == 0
+    article = Article.objects.get(url=row["url"])
+    assert article.fingerprint and bands(article) == sorted(set(article.fingerprint))
+    # A changed text (an update through the ORM) moves the rows with the fingerprint.
+    row["body"] = other
+    path.write_text(json.dumps(row, ensure_ascii=False), "utf-8")
+    assert run_ingest(str(path))[0] == 0
+    article.refresh_from_db()
+    assert bands(article) == sorted(set(article.fingerprint)) and article.fingerprint
+    article.delete()
+    assert not ArticleBand.objects.exists()
+
+
 def test_two_reports_with_conflicting_dates_keep_a_valid_meeting(db):
     import datetime
 
