@@ -36,7 +36,6 @@ SIGNATURE_BINS = 64
 MIN_WORDS = 40  # shorter texts are too thin to call near-duplicates
 
 _MASK = (1 << 64) - 1
-_BIN_SHIFT = 64 - (NUM_HASHES - 1).bit_length()  # the top bits choose the bin
 _EMPTY = 1 << 64  # above any hash: a bin no shingle fell into
 # Odd 64-bit multipliers (the golden ratio's and two of SplitMix64's): the shingle hash
 # a*K1 + b*K2 + c is uniform because the word hash c is, and order-sensitive.
@@ -73,16 +72,23 @@ def shingles(normalized_text: str) -> set[int]:
     return word_shingles(_WORD.findall(normalized_text))
 
 
-def bands(shingle_set: set[int] | frozenset[int]) -> list[int]:
-    """At most BANDS integers (fit a PostgreSQL bigint); [] when the text is too short."""
-    if not shingle_set:
-        return []
-    mins = [_EMPTY] * NUM_HASHES
-    shift = _BIN_SHIFT
+def _minima(shingle_set: set[int] | frozenset[int], bins: int) -> list[int]:
+    """One-permutation MinHash: each shingle hash goes to one of `bins` bins (a power of
+    two) by its top bits; each bin keeps its smallest hash (_EMPTY if none fell in)."""
+    mins = [_EMPTY] * bins
+    shift = 64 - (bins - 1).bit_length()
     for s in shingle_set:
         b = s >> shift
         if s < mins[b]:
             mins[b] = s
+    return mins
+
+
+def bands(shingle_set: set[int] | frozenset[int]) -> list[int]:
+    """At most BANDS integers (fit a PostgreSQL bigint); [] when the text is too short."""
+    if not shingle_set:
+        return []
+    mins = _minima(shingle_set, NUM_HASHES)
     out = []
     for b in range(BANDS):
         rows = mins[b * ROWS : (b + 1) * ROWS]
@@ -95,7 +101,6 @@ def bands(shingle_set: set[int] | frozenset[int]) -> list[int]:
 
 
 _EMPTY_BIN = -(1 << 63)  # a signature bin no shingle fell into (PostgreSQL's smallest bigint)
-_SIGNATURE_SHIFT = 64 - (SIGNATURE_BINS - 1).bit_length()
 
 
 def signature(shingle_set: set[int] | frozenset[int]) -> list[int]:
@@ -103,12 +108,7 @@ def signature(shingle_set: set[int] | frozenset[int]) -> list[int]:
     [] when the text is too short."""
     if not shingle_set:
         return []
-    mins = [_EMPTY] * SIGNATURE_BINS
-    shift = _SIGNATURE_SHIFT
-    for s in shingle_set:
-        b = s >> shift
-        if s < mins[b]:
-            mins[b] = s
+    mins = _minima(shingle_set, SIGNATURE_BINS)
     # The bin is in the top bits: the low 63 bits (offset to be signed) are what differs.
     low = (1 << 63) - 1
     return [_EMPTY_BIN if m == _EMPTY else (m & low) - (1 << 62) for m in mins]
