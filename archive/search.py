@@ -9,6 +9,7 @@ depend on the database's locale or text-search configuration.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -134,9 +135,8 @@ def analyze_article(*, title: str, body: str) -> tuple[str, list[str]]:
                             add(pair, []).append(mark)
             previous = token if stems else None
         offset += last + TITLE_GAP
-    quoted = _QUOTED
     vector = " ".join(
-        (quoted.get(lexeme) or _remember_quoted(lexeme))
+        _quoted(lexeme)
         + ":"
         + (positions[0] if len(positions) == 1 else ",".join(dict.fromkeys(positions)))
         for lexeme, positions in entries.items()
@@ -150,16 +150,8 @@ def _fits(lexeme: str) -> bool:
 
 
 # Quoted lexemes, for the vectors of a batch: the same words recur from one article to
-# the next (bounded: cleared when full).
-_QUOTED: dict[str, str] = {}
-_QUOTED_MAX = 200_000
-
-
-def _remember_quoted(lexeme: str) -> str:
-    if len(_QUOTED) >= _QUOTED_MAX:
-        _QUOTED.clear()
-    quoted = _QUOTED[lexeme] = _quote_lexeme(lexeme)
-    return quoted
+# the next.
+_quoted = functools.lru_cache(maxsize=200_000)(_quote_lexeme)
 
 
 def vector_expression(*, title: str, body: str) -> RawSQL:

@@ -23,8 +23,8 @@ text), so the cost is one multiplication per shingle rather than one digest.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import re
 import struct
 from collections.abc import Sequence
 
@@ -40,36 +40,21 @@ _EMPTY = 1 << 64  # above any hash: a bin no shingle fell into
 # Odd 64-bit multipliers (the golden ratio's and two of SplitMix64's): the shingle hash
 # a*K1 + b*K2 + c is uniform because the word hash c is, and order-sensitive.
 _K1, _K2 = 0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9
-_WORD = re.compile(r"[^\W_]+")
 
 
-# Word hashes of a batch: the same words recur from one text to the next (bounded:
-# cleared when full).
-_WORD_HASHES: dict[str, int] = {}
-_WORD_HASHES_MAX = 200_000
-
-
+# Word hashes of a batch: the same words recur from one text to the next.
+@functools.lru_cache(maxsize=200_000)
 def _word_hash(word: str) -> int:
-    h = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "big")
-    if len(_WORD_HASHES) >= _WORD_HASHES_MAX:
-        _WORD_HASHES.clear()
-    _WORD_HASHES[word] = h
-    return h
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "big")
 
 
 def word_shingles(words: Sequence[str]) -> set[int]:
     """64-bit hashes of the overlapping 3-word shingles of a normalized word sequence."""
     if len(words) < MIN_WORDS:
         return set()
-    known = _WORD_HASHES.get
-    seq = [known(word) or _word_hash(word) for word in words]
+    seq = [_word_hash(word) for word in words]
     k1, k2, mask = _K1, _K2, _MASK
     return {(a * k1 + b * k2 + c) & mask for a, b, c in zip(seq, seq[1:], seq[2:], strict=False)}
-
-
-def shingles(normalized_text: str) -> set[int]:
-    """The shingles of a normalized text (its words as the pattern \\w+ finds them)."""
-    return word_shingles(_WORD.findall(normalized_text))
 
 
 def _minima(shingle_set: set[int] | frozenset[int], bins: int) -> list[int]:
