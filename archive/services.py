@@ -229,30 +229,14 @@ def _vector_fields(derived: Derived) -> dict:
 # from its estimates).
 CANDIDATES = 20
 _BAND_TABLE = ArticleBand._meta.db_table
+# For a group of texts at once: (text's index, id, root, signature), first stored first;
+# the last parameter is an id to leave out (the article being checked, if stored).
 _CANDIDATES_SQL = f"""
-WITH shared AS (
-    SELECT DISTINCT s.article_id FROM unnest(%s::bigint[]) AS q(band)
-    CROSS JOIN LATERAL (
-        SELECT article_id FROM {_BAND_TABLE}
-        WHERE band = q.band AND article_id <> %s ORDER BY article_id LIMIT {CANDIDATES}
-    ) AS s
-    ORDER BY s.article_id LIMIT {CANDIDATES}
-)
-SELECT a.id, a.near_duplicate_of_id, a.signature FROM shared
-CROSS JOIN LATERAL (
-    SELECT id, near_duplicate_of_id, signature FROM {Article._meta.db_table}
-    WHERE id = shared.article_id OFFSET 0
-) AS a
-ORDER BY a.id
-"""  # noqa: S608 - model metadata only
-# The same for a group of texts at once: (text's index, id, root, signature), first
-# stored first.
-_GROUP_CANDIDATES_SQL = f"""
 WITH shared AS (
     SELECT DISTINCT q.i, s.article_id FROM unnest(%s::int[], %s::bigint[]) AS q(i, band)
     CROSS JOIN LATERAL (
         SELECT article_id FROM {_BAND_TABLE}
-        WHERE band = q.band ORDER BY article_id LIMIT {CANDIDATES}
+        WHERE band = q.band AND article_id <> %s ORDER BY article_id LIMIT {CANDIDATES}
     ) AS s
 ), ranked AS (
     SELECT i, article_id, row_number() OVER (PARTITION BY i ORDER BY article_id) AS n
@@ -268,15 +252,30 @@ ORDER BY r.i, a.id
 """  # noqa: S608 - model metadata only
 
 
+def _candidates(bands_of: dict[int, list[int]], *, exclude: int = 0) -> dict[int, list]:
+    """The near-duplicate candidates among the stored articles of each text (its index:
+    its bands), in one query: {index: [(id, root, signature), ...] first stored first}."""
+    indexes, bands = [], []
+    for index, text_bands in bands_of.items():
+        indexes += [index] * len(text_bands)
+        bands += text_bands
+    found: dict[int, list[tuple]] = {}
+    if not bands:
+        return found
+    with _raw_cursor() as cursor:
+        cursor.execute(_CANDIDATES_SQL, (indexes, bands, exclude), prepare=True)
+        for index, pk, root, signature in cursor.fetchall():
+            found.setdefault(index, []).append((pk, root, signature))
+    return found
+
+
 def _near_duplicate_of(derived: Derived, *, exclude: int | None = None) -> int | None:
     """The first telling of the same story (the first stored article sharing a band whose
     estimated Jaccard similarity with this text is >= NEAR_DUPLICATE_JACCARD), if any."""
     if not derived.fingerprint:
         return None
-    with _raw_cursor() as cursor:
-        cursor.execute(_CANDIDATES_SQL, (derived.fingerprint, exclude or 0), prepare=True)
-        candidates = cursor.fetchall()
-    return _first_telling(derived, candidates)
+    candidates = _candidates({0: derived.fingerprint}, exclude=exclude or 0)
+    return _first_telling(derived, candidates.get(0, []))
 
 
 def _first_telling(derived: Derived, candidates: list[tuple]) -> int | None:
@@ -667,17 +666,14 @@ class ArticleBatchWriter:
             f"SELECT id, url, content_hash, analyzer_version FROM {Article._meta.db_table} "  # noqa: S608 - model metadata only
             "WHERE content_hash = ANY(%s::text[]) OR (url = ANY(%s::text[]) AND url <> '')"
         )
-        # What ingest never sets, as the database takes it (prepared once).
-        self._defaults = {
-            f.attname: f.get_db_prep_save(f.get_default(), connection)
-            for f in self._columns
-            if not getattr(f, "auto_now", False) and not getattr(f, "auto_now_add", False)
-        }
-        self._stamps = [
-            f.attname
-            for f in self._columns
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        ]
+        # What ingest never sets, as the database takes it (prepared once), and the
+        # time stamps, set to the time of writing.
+        self._defaults, self._stamps = {}, []
+        for f in self._columns:
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                self._stamps.append(f.attname)
+            else:
+                self._defaults[f.attname] = f.get_db_prep_save(f.get_default(), connection)
 
     def write(self, items: list[ArticleInput]) -> list[UpsertResult | Exception]:
         """One result per item, in order: the UpsertResult, or the error that kept that
@@ -685,7 +681,9 @@ class ArticleBatchWriter:
         if not items:
             return []
         kinds = self._kinds(items)
-        candidates = self._candidates(items, [k == "new" for k, _stored in kinds])
+        candidates = _candidates(
+            {i: item.derived.fingerprint for i, item in enumerate(items) if kinds[i][0] == "new"}
+        )
         written: list[tuple[int, int | None, Derived]] = []  # this group's new ones
         results: list[UpsertResult | Exception] = []
         for index, (item, (kind, stored)) in enumerate(zip(items, kinds, strict=True)):
@@ -732,24 +730,6 @@ class ArticleBatchWriter:
             else:
                 kinds.append(("new", None))
         return kinds
-
-    def _candidates(self, items: list[ArticleInput], wanted: list[bool]) -> dict[int, list]:
-        """The near-duplicate candidates of the wanted items among the stored articles,
-        in one query: {item's index: [(id, root, signature), ...] first stored first}."""
-        indexes, bands = [], []
-        for index, item in enumerate(items):
-            if not wanted[index]:
-                continue
-            indexes += [index] * len(item.derived.fingerprint)
-            bands += item.derived.fingerprint
-        found: dict[int, list[tuple]] = {}
-        if not bands:
-            return found
-        with _raw_cursor() as cursor:
-            cursor.execute(_GROUP_CANDIDATES_SQL, (indexes, bands), prepare=True)
-            for index, pk, root, signature in cursor.fetchall():
-                found.setdefault(index, []).append((pk, root, signature))
-        return found
 
     def _near_duplicate(
         self, item: ArticleInput, index: int, candidates: dict | None, written: list
