@@ -73,7 +73,22 @@ def bands(shingle_set: set[int] | frozenset[int]) -> list[int]:
     """At most BANDS integers (fit a PostgreSQL bigint); [] when the text is too short."""
     if not shingle_set:
         return []
-    mins = _minima(shingle_set, NUM_HASHES)
+    return _bands(_minima(shingle_set, NUM_HASHES))
+
+
+def bands_and_signature(shingle_set: set[int] | frozenset[int]) -> tuple[list[int], list[int]]:
+    """bands() and signature() of a text from one pass over its shingles: a bin of
+    NUM_HASHES is the union of SIGNATURE_BINS // NUM_HASHES consecutive signature bins
+    (the next bits of the same hash), so its minimum is theirs."""
+    if not shingle_set:
+        return [], []
+    fine = _minima(shingle_set, SIGNATURE_BINS)
+    step = SIGNATURE_BINS // NUM_HASHES
+    coarse = [min(fine[i : i + step]) for i in range(0, SIGNATURE_BINS, step)]
+    return _bands(coarse), _signature(fine)
+
+
+def _bands(mins: list[int]) -> list[int]:
     out = []
     for b in range(BANDS):
         rows = mins[b * ROWS : (b + 1) * ROWS]
@@ -93,7 +108,10 @@ def signature(shingle_set: set[int] | frozenset[int]) -> list[int]:
     [] when the text is too short."""
     if not shingle_set:
         return []
-    mins = _minima(shingle_set, SIGNATURE_BINS)
+    return _signature(_minima(shingle_set, SIGNATURE_BINS))
+
+
+def _signature(mins: list[int]) -> list[int]:
     # The bin is in the top bits: the low 63 bits (offset to be signed) are what differs.
     low = (1 << 63) - 1
     return [_EMPTY_BIN if m == _EMPTY else (m & low) - (1 << 62) for m in mins]

@@ -5,6 +5,7 @@ from archive.text.fingerprint import (
     NEAR_DUPLICATE_JACCARD,
     SIGNATURE_BINS,
     bands,
+    bands_and_signature,
     estimated_jaccard,
     jaccard,
     signature,
@@ -69,3 +70,12 @@ def test_signatures_fit_a_bigint_and_short_texts_have_none():
     assert len(values) == SIGNATURE_BINS and all(-(2**63) <= v < 2**63 for v in values)
     assert signature(shingles("خبر قصير عن الإنتربول")) == []
     assert estimated_jaccard([], values) == 0.0
+
+
+def test_ingest_gets_the_same_bands_and_signature_from_one_pass():
+    # Ingest computes both at once (the coarse bins from the fine ones): a stored
+    # fingerprint must equal what bands() gives, or lookups would miss their twins.
+    for n in ("000", "001", "002", "003", "004"):
+        a = shingles(_seed(n))
+        assert bands_and_signature(a) == (bands(a), signature(a))
+    assert bands_and_signature(set()) == ([], [])
