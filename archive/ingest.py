@@ -24,8 +24,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import IO
 
-from django.db import connection
-
 from archive import lexicon, search, services
 from archive.gazetteer import database_gazetteer
 from archive.text import cleaning, dates, extraction, formats, language
@@ -348,18 +346,20 @@ def ingest(
     gazetteer = database_gazetteer()
     writer = None
     if not dry_run:
-        # Not waiting for the WAL flush on commit makes a batch several times faster; a
-        # server crash can lose only the last commits, never leave half an article, and
-        # a re-run restores them.
-        with connection.cursor() as cursor:
-            cursor.execute("SET synchronous_commit TO off")
+        services.ingest_session_begin()
         writer = services.ArticleBatchWriter()
     chunks = _chunks(_inputs(args, stdin), CHUNK)
-    for analysed in _analyzed_chunks(chunks, gazetteer=gazetteer, dry_run=dry_run, workers=workers):
-        for item in _write(analysed, writer):
-            report.add(item)
-            if progress:
-                progress(item)
+    try:
+        for analysed in _analyzed_chunks(
+            chunks, gazetteer=gazetteer, dry_run=dry_run, workers=workers
+        ):
+            for item in _write(analysed, writer):
+                report.add(item)
+                if progress:
+                    progress(item)
+    finally:
+        if writer is not None:
+            services.ingest_session_end()
     return report
 
 
@@ -382,7 +382,7 @@ def _write(analysed: list, writer: services.ArticleBatchWriter | None) -> list[I
             item.status = "failed"
             item.reason = f"could not be stored: {type(result).__name__}: {first_line}"
         else:
-            item.status, item.article_id = result.status, result.article.pk
+            item.status, item.article_id = result.status, result.article_id
             if result.status == "duplicate":  # nothing was written from this extraction
                 item.organizations, item.meeting = [], None
         out.append(item)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import logging
 import re
 from dataclasses import dataclass
 
@@ -36,6 +37,8 @@ from archive.models import (
 )
 from archive.text import fingerprint
 
+logger = logging.getLogger(__name__)
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -47,8 +50,15 @@ def content_hash(*, title: str, body: str) -> str:
 
 @dataclass(frozen=True)
 class UpsertResult:
-    article: Article
+    article_id: int
     status: str  # "new" | "updated" | "duplicate"
+    stored: Article | None = None  # the record, when the service has it at hand
+
+    @property
+    def article(self) -> Article:
+        # The batch writer knows only the id: building a model instance per article
+        # costs more than the rest of its work in the main process.
+        return self.stored if self.stored is not None else Article(pk=self.article_id)
 
 
 def source_get_or_create(*, name: str) -> Source:
@@ -107,20 +117,20 @@ def article_upsert(
             existing.content_hash == digest
             and existing.analyzer_version == search.analyzer_version()
         ):
-            return UpsertResult(existing, "duplicate")
+            return UpsertResult(existing.pk, "duplicate", existing)
         for name, value in fields.items():
             if value is not None or name == "published_at" and existing.published_at is None:
                 setattr(existing, name, value)
         existing.save()
         _write_vector(existing, derived=derived)
-        return UpsertResult(existing, "updated")
+        return UpsertResult(existing.pk, "updated", existing)
     derived = derived or article_derived(title=title, body=body)
     article = Article.objects.create(**fields, **_vector_fields(derived))
     near = _near_duplicate_of(derived, exclude=article.pk)
     if near is not None:
         article.near_duplicate_of_id = near
         Article.objects.filter(pk=article.pk).update(near_duplicate_of_id=near)
-    return UpsertResult(article, "new")
+    return UpsertResult(article.pk, "new", article)
 
 
 def article_unchanged(*, title: str, body: str, url: str = "") -> Article | None:
@@ -204,12 +214,12 @@ class Derived:
 
 def article_derived(*, title: str, body: str) -> Derived:
     vector, words = search.analyze_article(title=title, body=body)
-    shingles = fingerprint.word_shingles(words)
+    bands, signature = fingerprint.bands_and_signature(fingerprint.word_shingles(words))
     return Derived(
         vector=vector,
         analyzer_version=search.analyzer_version(),
-        fingerprint=fingerprint.bands(shingles),
-        signature=fingerprint.signature(shingles),
+        fingerprint=bands,
+        signature=signature,
     )
 
 
@@ -252,6 +262,12 @@ ORDER BY r.i, a.id
 """  # noqa: S608 - model metadata only
 
 
+def _int_array(values: list[int]) -> str:
+    """An integer array as its SQL literal, for a parameter cast on the server (psycopg
+    adapts a Python list element by element: several times slower)."""
+    return "{" + ",".join(map(str, values)) + "}"
+
+
 def _candidates(bands_of: dict[int, list[int]], *, exclude: int = 0) -> dict[int, list]:
     """The near-duplicate candidates among the stored articles of each text (its index:
     its bands), in one query: {index: [(id, root, signature), ...] first stored first}."""
@@ -263,7 +279,9 @@ def _candidates(bands_of: dict[int, list[int]], *, exclude: int = 0) -> dict[int
     if not bands:
         return found
     with _raw_cursor() as cursor:
-        cursor.execute(_CANDIDATES_SQL, (indexes, bands, exclude), prepare=True)
+        cursor.execute(
+            _CANDIDATES_SQL, (_int_array(indexes), _int_array(bands), exclude), prepare=True
+        )
         for index, pk, root, signature in cursor.fetchall():
             found.setdefault(index, []).append((pk, root, signature))
     return found
@@ -342,16 +360,6 @@ def meeting_upsert(
 ) -> Meeting:
     """The one meeting record for these facts: two reports of a meeting share it."""
     series = _series(facts, refs)
-    meeting = None
-    if series is not None and facts.edition:
-        meeting = Meeting.objects.filter(series=series, edition=facts.edition).first()
-    if meeting is None and facts.start:
-        candidates = Meeting.objects.filter(kind=facts.kind, start_date=facts.start)
-        if city is not None:
-            candidates = candidates.filter(city=city)
-        meeting = candidates.filter(series=series).first() if series else candidates.first()
-    if meeting is None and series is None and not facts.start:
-        meeting = Meeting.objects.filter(name=facts.name[:500], start_date__isnull=True).first()
     start, end = facts.start, facts.end
     if start and (end is None or end < start):
         end = start
@@ -365,15 +373,52 @@ def meeting_upsert(
         "start_date": start,
         "end_date": end,
     }
+    key = (facts.kind, values["name"], series and series.pk, facts.edition, start, city and city.pk)
+    meeting = refs.meetings.get(key) if refs is not None else None
+    if meeting is not None and not _meeting_changes(meeting, values, facts):
+        # The meeting this batch already found or created for the same facts, and these
+        # facts add nothing to it: no query at all.
+        return meeting
+    if meeting is not None:
+        meeting.refresh_from_db()  # about to change it: decide on what is stored now
+    else:
+        meeting = _meeting_lookup(facts, series=series, city=city)
     if meeting is None:
-        return Meeting.objects.create(**values, evidence=dict(facts.evidence))
+        meeting = Meeting.objects.create(**values, evidence=dict(facts.evidence))
+    elif changed := _meeting_changes(meeting, values, facts):
+        meeting.save(update_fields=[*changed, "updated_at"])
+    if refs is not None:
+        refs.meetings[key] = meeting
+    return meeting
+
+
+def _meeting_lookup(facts, *, series: MeetingSeries | None, city: City | None) -> Meeting | None:
+    """The stored meeting these facts report, if any: by series and edition, else by kind,
+    start date and city, else (no series, no date) by name."""
+    meeting = None
+    if series is not None and facts.edition:
+        meeting = Meeting.objects.filter(series=series, edition=facts.edition).first()
+    if meeting is None and facts.start:
+        candidates = Meeting.objects.filter(kind=facts.kind, start_date=facts.start)
+        if city is not None:
+            candidates = candidates.filter(city=city)
+        meeting = candidates.filter(series=series).first() if series else candidates.first()
+    if meeting is None and series is None and not facts.start:
+        meeting = Meeting.objects.filter(name=facts.name[:500], start_date__isnull=True).first()
+    return meeting
+
+
+def _meeting_changes(meeting: Meeting, values: dict, facts) -> list[str]:
+    """Complete `meeting` with what these facts add (set on the instance, not saved); the
+    names of the fields that changed."""
     changed = []
     for name, value in values.items():
         # Curated attributes stay; other reports only fill what is still empty.
+        # (the stored value by its column: a foreign key is compared by id, not fetched)
         if (
             name in meeting.curated_fields
             or value in (None, "")
-            or getattr(meeting, name) not in (None, "")
+            or getattr(meeting, Meeting._meta.get_field(name).attname) not in (None, "")
         ):
             continue
         setattr(meeting, name, value)
@@ -386,9 +431,7 @@ def meeting_upsert(
     if merged != meeting.evidence:
         meeting.evidence = merged
         changed.append("evidence")
-    if changed:
-        meeting.save(update_fields=[*changed, "updated_at"])
-    return meeting
+    return changed
 
 
 class IngestRefs:
@@ -408,6 +451,7 @@ class IngestRefs:
         self.cities: dict[tuple[str, str], City] = {}
         self.sources: dict[str, int] = {}
         self.series: dict[str, MeetingSeries] = {}
+        self.meetings: dict[tuple, Meeting] = {}  # by the facts that led to them
 
     @classmethod
     def preload(cls) -> IngestRefs:
@@ -425,6 +469,7 @@ class IngestRefs:
         if self.preloaded:
             self.sources = dict(Source.objects.values_list("name", "id"))
         self.series = {}
+        self.meetings = {}
 
     def organization_ids(self, slugs) -> dict[str, int]:
         slugs = set(slugs)
@@ -621,6 +666,52 @@ def article_facts_sync(
 
 # --- Batch writer: many articles, few round trips ------------------------------------
 
+# The search index takes new entries into its pending list (GIN "fast update") and
+# merges them into its tree when the list is full: the merge is most of what storing an
+# article costs the server. A longer list merged with more memory costs it about a
+# third less per article; the list is merged at the end of the batch, so searches never
+# scan a long one for long.
+_INGEST_SESSION = {
+    # Not waiting for the WAL flush on commit makes a batch several times faster; a
+    # server crash can lose only the last commits, never leave half an article, and a
+    # re-run restores them.
+    "synchronous_commit": "off",
+    "gin_pending_list_limit": "16MB",
+    "work_mem": "128MB",  # the merge's memory when an insert triggers it
+}
+_PREPARE_THRESHOLD = 5  # psycopg's default
+_SEARCH_INDEX = next(
+    i.name for i in Article._meta.indexes if "search_vector" in getattr(i, "fields", ())
+)
+
+
+def ingest_session_begin() -> None:
+    """Set this connection up for writing a batch (see _INGEST_SESSION)."""
+    with connection.cursor() as cursor:
+        for name, value in _INGEST_SESSION.items():
+            cursor.execute("SELECT set_config(%s, %s, false)", [name, value])
+    # Django turns psycopg's prepared statements off (for transaction poolers); the
+    # writer's own statements (_raw_cursor, prepare=True) are prepared once per batch
+    # instead of parsed and planned for every article. Django's cursors bind on the
+    # client and are never prepared, whatever this says.
+    connection.connection.prepare_threshold = _PREPARE_THRESHOLD
+
+
+def ingest_session_end() -> None:
+    """Merge the search index's pending list now rather than at some later insert, and
+    restore the connection's settings."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [_SEARCH_INDEX])
+    except DatabaseError as error:  # not the index's owner: autovacuum will merge it
+        logger.info("search index pending list left to autovacuum: %s", error)
+    with connection.cursor() as cursor:
+        for name in _INGEST_SESSION:
+            cursor.execute(f"RESET {name}")  # our own setting names, never input
+    if connection.connection is not None:
+        # As Django has it (the statements prepared stay until the connection closes).
+        connection.connection.prepare_threshold = None
+
 
 @dataclass
 class ArticleInput:
@@ -690,7 +781,7 @@ class ArticleBatchWriter:
             try:
                 if kind == "duplicate":
                     # As article_unchanged: this exact text is stored, nothing to write.
-                    results.append(UpsertResult(Article(pk=stored), "duplicate"))
+                    results.append(UpsertResult(stored, "duplicate"))
                 elif kind == "existing":
                     results.append(self._ingest(item))
                     candidates = None  # stored articles changed: look candidates up again
@@ -698,7 +789,7 @@ class ArticleBatchWriter:
                     near = self._near_duplicate(item, index, candidates, written)
                     result = self._insert(item, near)
                     results.append(result)
-                    written.append((result.article.pk, near, item.derived))
+                    written.append((result.article_id, near, item.derived))
             except (DatabaseError, psycopg.Error, ValueError) as error:
                 self.refs.forget_uncommitted()
                 results.append(error)
@@ -757,7 +848,9 @@ class ArticleBatchWriter:
             cursor.execute(
                 self._lookup_sql,
                 ([i.content_hash for i in items], [i.url for i in items if i.url]),
-                prepare=True,
+                # Planned for each group: a generic plan made while the table was small
+                # would scan it whole ever after.
+                prepare=False,
             )
             rows = cursor.fetchall()
         by_hash = {row[2]: row for row in rows}
@@ -806,15 +899,15 @@ class ArticleBatchWriter:
             source_id=self.refs.source_id(item.source_name),
             search_vector=derived.vector,
             analyzer_version=derived.analyzer_version,
-            fingerprint=derived.fingerprint,
-            signature=derived.signature,
+            fingerprint=_int_array(derived.fingerprint),
+            signature=_int_array(derived.signature),
             near_duplicate_of_id=near,
         )
         params.update(_facts_params(*_facts_found(item.extraction, self.refs)))
         with _raw_cursor() as cursor:
             cursor.execute(self._insert_sql, params, prepare=True)
             pk = cursor.fetchone()[0]
-        return UpsertResult(Article(pk=pk), "new")
+        return UpsertResult(pk, "new")
 
 
 def articles_revector(*, ids: list[int], batch_size: int = 500) -> int:
