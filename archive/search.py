@@ -108,13 +108,17 @@ def analyze_article(*, title: str, body: str) -> tuple[str, list[str]]:
     archive.text.fingerprint.word_shingles): one analysis serves both."""
     lead, rest = split_lead(body[:MAX_INDEXED_CHARS])
     title = title[:2_000]
-    entries: dict[str, list[str]] = {}
-    add = entries.setdefault
+    # {lexeme: its positions as the literal writes them, "12A" or "12A,40C"}. Positions
+    # only grow (capped at MAX_POSITION), so a repeated one is the last one written.
+    entries: dict[str, str] = {}
+    get = entries.get
     words: list[str] = []
     offset = 0
+    surely_fits = _SURELY_FITS
     for text, weight in ((title, WEIGHT_TITLE), (lead, WEIGHT_LEAD), (rest, WEIGHT_BODY)):
         last = 0
-        previous = None  # the previous token, for the word-pair lexemes
+        previous: tuple[str, ...] = ()  # the previous word's stems, for word pairs
+        previous_position = -1
         tokens = analyzer().analyze(text)
         words.extend([token.normalized for token in tokens])
         for token in tokens:
@@ -122,36 +126,45 @@ def analyze_article(*, title: str, body: str) -> tuple[str, list[str]]:
             mark = f"{min(offset + last, MAX_POSITION)}{weight}"
             stems = token.stems
             for lexeme in stems:
-                if lexeme and _fits(lexeme):
-                    add(lexeme, []).append(mark)
+                if lexeme and (len(lexeme) <= surely_fits or _fits(lexeme)):
+                    written = get(lexeme)
+                    if written is None:
+                        entries[lexeme] = mark
+                    elif written != mark and not written.endswith("," + mark):
+                        entries[lexeme] = written + "," + mark
             # Every stem pair of two adjacent words, at the second word's position:
             # a two-word phrase becomes a lookup of one lexeme in the GIN index
             # instead of a recheck of every article holding both words.
-            if previous is not None and previous.position + 1 == last:
-                for first in previous.stems:
+            if previous_position + 1 == last:
+                for first in previous:
                     for second in stems:
-                        pair = bigram(first, second)
-                        if _fits(pair):
-                            add(pair, []).append(mark)
-            previous = token if stems else None
+                        pair = f"{first} {second}"  # bigram()
+                        if len(pair) <= surely_fits or _fits(pair):
+                            written = get(pair)
+                            if written is None:
+                                entries[pair] = mark
+                            elif written != mark and not written.endswith("," + mark):
+                                entries[pair] = written + "," + mark
+            if stems:
+                previous, previous_position = stems, last
+            else:
+                previous, previous_position = (), -1
         offset += last + TITLE_GAP
-    vector = " ".join(
-        _quoted(lexeme)
-        + ":"
-        + (positions[0] if len(positions) == 1 else ",".join(dict.fromkeys(positions)))
-        for lexeme, positions in entries.items()
-    )
-    return vector, words
+    quoted = _quoted
+    return " ".join([quoted(lexeme) + at for lexeme, at in entries.items()]), words
+
+
+# A lexeme of at most this many characters fits whatever they are (4 bytes at most each).
+_SURELY_FITS = MAX_LEXEME_BYTES // 4
 
 
 def _fits(lexeme: str) -> bool:
-    # A character is at most 4 bytes in UTF-8: most lexemes fit without encoding them.
-    return len(lexeme) * 4 <= MAX_LEXEME_BYTES or len(lexeme.encode()) <= MAX_LEXEME_BYTES
+    return len(lexeme) <= _SURELY_FITS or len(lexeme.encode()) <= MAX_LEXEME_BYTES
 
 
-# Quoted lexemes, for the vectors of a batch: the same words recur from one article to
-# the next.
-_quoted = functools.lru_cache(maxsize=200_000)(_quote_lexeme)
+# Quoted lexemes followed by ":" ("'x':"), for the vectors of a batch: the same words
+# recur from one article to the next.
+_quoted = functools.lru_cache(maxsize=200_000)(lambda lexeme: _quote_lexeme(lexeme) + ":")
 
 
 def vector_expression(*, title: str, body: str) -> RawSQL:

@@ -937,7 +937,7 @@ def test_api_and_data_files():
     assert "إلى" in entries("stopwords_ar.txt")
 
 
-def test_token_is_a_frozen_dataclass():
+def test_token_is_an_immutable_value():
     token = A.analyze("الإرهاب")[0]
     assert token == Token(0, 7, "الإرهاب", 1, "الارهاب", ("ارهاب",), False)
     assert hash(token) == hash(Token(0, 7, "الإرهاب", 1, "الارهاب", ("ارهاب",), False))
