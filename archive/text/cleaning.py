@@ -259,6 +259,12 @@ SITE_GENERIC_WORDS = _keys(
 _BULLET_RE = re.compile(r"^\s*(?:[•·▪●◦‣∙■□►▶➤✓✔❖*]|[-–—](?=\s|[^\W\d_]))\s*")
 _SENTENCE_END = (".", "!", "?", "؟", "…", "۔", "。")
 _TERMINAL_PUNCT = _SENTENCE_END + (":", "؛", ";", '"', "”", "»", "’", "‘", "'", ")")
+_LABEL_RE = re.compile(r"^\s*([^:：]{1,30}?)\s*[:：]\s*(.*)$")
+_CATEGORY_SPLIT_RE = re.compile(r"\s*[>»›/|]\s*")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_DIGIT_RE = re.compile(r"\d")
+_COPYRIGHT_RE = re.compile(r"^(©|copyright\s*(©|\(c\)|\d{4}))")
+_FEED_FOOTER_RE = re.compile(r"^the post .+ appeared first on .+$")
 _NUMERIC_LINE_RE = re.compile(r"^[\d\s.,:/()+%#-]+$")
 _INVISIBLE_RE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -272,6 +278,7 @@ def _normalize_line(line: str) -> str:
     return " ".join(line.replace("\xa0", " ").split())
 
 
+@lru_cache(maxsize=8192)  # each line is looked at by several rules
 def _word_count(text: str) -> int:
     return len(text.split())
 
@@ -338,14 +345,14 @@ def _stands_alone(line: str) -> bool:
 
 def _labelled(line: str, labels: frozenset[str]) -> str | None:
     """The text after "Label:" when the line starts with one of ``labels`` and a colon."""
-    match = re.match(r"^\s*([^:：]{1,30}?)\s*[:：]\s*(.*)$", line)
+    match = _LABEL_RE.match(line)
     if match and _bare(match.group(1)) in labels:
         return match.group(2).strip()
     return None
 
 
 def _is_category_label(line: str) -> bool:
-    parts = [p for p in re.split(r"\s*[>»›/|]\s*", line) if p.strip()]
+    parts = [p for p in _CATEGORY_SPLIT_RE.split(line) if p.strip()]
     return bool(parts) and all(_bare(p) in CATEGORY_LABELS for p in parts)
 
 
@@ -360,8 +367,8 @@ def _is_date_line(line: str) -> bool:
         return False
     folded = fold(line)
     has_numeric_date = bool(_NUMERIC_DATE_RE.search(folded))
-    words = re.findall(r"[^\W\d_]+", folded)
-    if not re.search(r"\d", folded):
+    words = _LETTERS_RE.findall(folded)
+    if not _DIGIT_RE.search(folded):
         return False
     has_month = any(_bare(w) in MONTHS for w in words)
     # Two-word phrases such as "نشر في" are in DATE_WORDS; single words are enough here.
@@ -388,10 +395,10 @@ def _is_boilerplate(line: str) -> bool:
         return True
     if _word_count(line) <= 30 and key.startswith(BOILERPLATE_PREFIXES):
         return True
-    if re.match(r"^(©|copyright\s*(©|\(c\)|\d{4}))", fold(line)):
+    if _COPYRIGHT_RE.match(fold(line)):
         return True
     # WordPress feeds: "The post <title> appeared first on <site>."
-    return bool(re.match(r"^the post .+ appeared first on .+$", key))
+    return bool(_FEED_FOOTER_RE.match(key))
 
 
 def _is_related_heading(line: str) -> bool:
