@@ -21,7 +21,7 @@ import signal
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import IO
 
 from archive import lexicon, search, services
@@ -100,7 +100,9 @@ class JsonReportWriter:
         if not self.first:
             self.fh.write(",\n")
         self.first = False
-        self.fh.write(json.dumps(asdict(item), ensure_ascii=False))
+        # The fields as they are (all flat): dataclasses.asdict deep-copies every value,
+        # which cost the main process a tenth of its time in a large batch.
+        self.fh.write(json.dumps(vars(item), ensure_ascii=False))
 
     def close(self, report: IngestReport, *, interrupted: bool = False) -> None:
         summary = {k: report.counts.get(k, 0) for k in ("new", "updated", "duplicate", "failed")}
