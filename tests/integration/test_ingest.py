@@ -442,3 +442,69 @@ def test_the_same_story_from_two_outlets_is_linked_not_dropped(client, tmp_path)
     assert first.near_duplicate_of_id is None and other.near_duplicate_of_id is None
     html = client.get(f"/articles/{second.pk}/").content.decode()
     assert f'href="/articles/{first.pk}/"' in html
+
+
+def test_later_reports_in_a_batch_complete_the_meeting_and_keep_curated_fields(
+    db, django_assert_num_queries
+):
+    import datetime
+
+    from archive.models import City, Country
+    from archive.services import IngestRefs, meeting_upsert
+    from archive.text.extraction import MeetingFacts
+
+    refs = IngestRefs.preload()  # as a batch writes: meetings remembered by their facts
+    first = MeetingFacts(
+        kind="conference",
+        name="المؤتمر الرابع والعشرون",
+        series_key="موتمر قاده الشرطه",
+        series_name="مؤتمر قادة الشرطة",
+        edition=24,
+        city=None,
+        country=None,
+        start=datetime.date(2019, 12, 10),
+        end=None,
+        organizers=(),
+        hosts=(),
+        participants=(),
+        participant_countries=(),
+        evidence={},
+    )
+    meeting = meeting_upsert(facts=first, city=None, country=None, refs=refs)
+    # The same facts again add nothing: not even a query.
+    with django_assert_num_queries(0):
+        assert meeting_upsert(facts=first, city=None, country=None, refs=refs).pk == meeting.pk
+    # Meanwhile a curator sets the country: a later report naming another one leaves it,
+    # although the batch remembers the meeting as it was before.
+    egypt, uae = Country.objects.get(code="EG"), Country.objects.get(code="AE")
+    Meeting.objects.filter(pk=meeting.pk).update(country=egypt, curated_fields=["country"])
+    meeting_upsert(facts=first, city=None, country=uae, refs=refs)
+    assert Meeting.objects.get(pk=meeting.pk).country == egypt
+    # A later report that names the city completes the stored meeting.
+    city = City.objects.order_by("pk").first()
+    meeting_upsert(facts=first, city=city, country=uae, refs=refs)
+    assert Meeting.objects.get(pk=meeting.pk).city == city
+    assert Meeting.objects.count() == 1
+
+
+def test_ingest_leaves_the_connection_as_django_configures_it(tmp_path):
+    # The batch's session settings and prepared statements are for the batch only: the
+    # same connection (a shell, a transaction pooler) must not keep them.
+    from django.db import connection
+
+    path = tmp_path / "one.txt"
+    path.write_text((next(SEEDS.glob("001_*.txt"))).read_text(encoding="utf-8"), "utf-8")
+    before = _session_settings(connection)
+    assert run_ingest(str(path))[0] == 0
+    assert Article.objects.count() == 1
+    assert _session_settings(connection) == before
+    assert connection.connection.prepare_threshold is None
+
+
+def _session_settings(connection):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, setting FROM pg_settings WHERE name IN ('synchronous_commit',"
+            " 'gin_pending_list_limit', 'work_mem') ORDER BY name"
+        )
+        return cursor.fetchall()
