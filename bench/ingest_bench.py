@@ -58,6 +58,7 @@ BENCH_DATABASE = "ct_bench_ingest"
 GENERATOR_VERSION = 3  # bump when the batch generator changes: cached batches are rebuilt
 TARGET_RATE = 500  # articles per second, end to end
 TARGET_RSS_MB = 300
+REFERENCE_LOOP = 20_000_000  # iterations of the machine-speed reference (about 2.6 s here)
 MB = 1024 * 1024
 
 # Synthetic outlet names: the text is real, its attribution in the batch is not.
@@ -588,7 +589,10 @@ def markdown(meta: dict, runs: list[Run], facts: dict, context: dict) -> str:
         f"{meta['paragraphs_mean']} paragraphs, {meta['bytes'] / MB:.1f} MB of JSON Lines, "
         f"seed {meta['seed']}.",
         f"Machine: {context['cpus']} CPUs, Python {context['python']}, PostgreSQL "
-        f"{facts.get('server', '?')} (same machine), DJANGO_DEBUG=1, fresh database.",
+        f"{facts.get('server', '?')} (same machine), DJANGO_DEBUG=1, fresh database. "
+        f"Machine speed (reference loop, lower is faster; the same machine drifts by "
+        f"10-20% over hours): {context['reference_before']:.2f} s before the runs, "
+        f"{context['reference_after']:.2f} s after.",
         f"Code: {context['code']}."
         + (
             f" CHANGED during the benchmark, now: {context['code_after']}."
@@ -770,6 +774,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"database: migrated in {time.perf_counter() - started:.1f} s", flush=True)
         if args.profile:
             return profile(batch_path, env=env, timeout=args.timeout)
+        reference_before = reference_seconds()
         runs = [
             ingest_run(
                 "first run",
@@ -807,6 +812,8 @@ def main(argv: list[str] | None = None) -> int:
             "python": platform.python_version(),
             "code": code_at_start,
             "code_after": code_state(),
+            "reference_before": reference_before,
+            "reference_after": reference_seconds(),
         }
         text = markdown(meta, runs, facts, context)
         (VAR / "ingest.md").write_text(text, encoding="utf-8")
@@ -828,6 +835,16 @@ def main(argv: list[str] | None = None) -> int:
         else:
             recreate_database(args.database_url, args.database_name, drop_only=True)
             print(f"database: dropped {args.database_name}", flush=True)
+
+
+def reference_seconds() -> float:
+    """CPU seconds of a fixed pure-Python loop: the baseline that tells a slower machine
+    (or a busier host) from slower code when runs of different days are compared."""
+    started = time.process_time()
+    total = 0
+    for i in range(REFERENCE_LOOP):
+        total += i
+    return time.process_time() - started
 
 
 def profile(batch_path: Path, *, env: dict, timeout: float | None) -> int:
