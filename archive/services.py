@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 import psycopg
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, InterfaceError, connection, transaction
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.text import slugify
@@ -667,10 +667,10 @@ def article_facts_sync(
 # --- Batch writer: many articles, few round trips ------------------------------------
 
 # The search index takes new entries into its pending list (GIN "fast update") and
-# merges them into its tree when the list is full: the merge is most of what storing an
-# article costs the server. A longer list merged with more memory costs it about a
-# third less per article; the list is merged at the end of the batch, so searches never
-# scan a long one for long.
+# merges them into its tree when the list is full: the merge is the largest part of
+# what storing an article costs the server. A longer list merged with more memory costs
+# it about a quarter less per article (measured on 5,000 articles, merges included); the
+# list is merged at the end of the batch, so searches never scan a long one for long.
 _INGEST_SESSION = {
     # Not waiting for the WAL flush on commit makes a batch several times faster; a
     # server crash can lose only the last commits, never leave half an article, and a
@@ -699,18 +699,23 @@ def ingest_session_begin() -> None:
 
 def ingest_session_end() -> None:
     """Merge the search index's pending list now rather than at some later insert, and
-    restore the connection's settings."""
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [_SEARCH_INDEX])
-    except DatabaseError as error:  # not the index's owner: autovacuum will merge it
-        logger.info("search index pending list left to autovacuum: %s", error)
-    with connection.cursor() as cursor:
-        for name in _INGEST_SESSION:
-            cursor.execute(f"RESET {name}")  # our own setting names, never input
+    restore the connection's settings. Never raises: it runs when a batch ends, also
+    after an interruption or a lost connection, whose own error is the one to report."""
     if connection.connection is not None:
         # As Django has it (the statements prepared stay until the connection closes).
         connection.connection.prepare_threshold = None
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [_SEARCH_INDEX])
+    except (DatabaseError, InterfaceError, psycopg.Error) as error:
+        # Not the index's owner, or no connection: autovacuum will merge the list.
+        logger.info("search index pending list left to autovacuum: %s", error)
+    try:
+        with connection.cursor() as cursor:
+            for name in _INGEST_SESSION:
+                cursor.execute(f"RESET {name}")  # our own setting names, never input
+    except (DatabaseError, InterfaceError, psycopg.Error) as error:  # a lost connection
+        logger.info("ingest session settings not reset: %s", error)
 
 
 @dataclass

@@ -508,3 +508,30 @@ def _session_settings(connection):
             " 'gin_pending_list_limit', 'work_mem') ORDER BY name"
         )
         return cursor.fetchall()
+
+
+def test_an_interrupted_batch_keeps_what_was_written_and_says_so(tmp_path, monkeypatch):
+    # Ctrl-C in the middle of a batch: exit status 130, a clear message, the articles
+    # written before it kept whole, the report file closed as valid JSON, and the
+    # connection handed back as Django configures it.
+    from django.db import connection
+
+    from archive import services
+
+    for n in ("000", "001", "002"):
+        seed = next(SEEDS.glob(f"{n}_*.txt"))
+        (tmp_path / seed.name).write_text(seed.read_text(encoding="utf-8"), "utf-8")
+    written = services.ArticleBatchWriter.write
+
+    def write_then_interrupt(self, items):
+        written(self, items[:1])
+        raise KeyboardInterrupt  # as if the operator pressed Ctrl-C after one article
+
+    monkeypatch.setattr(services.ArticleBatchWriter, "write", write_then_interrupt)
+    report = tmp_path / "report.json"
+    code, out, err = run_ingest(str(tmp_path), "--workers", "0", "--report", str(report))
+    assert code == 130
+    assert "interrupted" in err
+    assert Article.objects.count() == 1
+    assert json.loads(report.read_text(encoding="utf-8"))["interrupted"] is True
+    assert connection.connection.prepare_threshold is None
