@@ -380,24 +380,15 @@ def test_two_reports_with_conflicting_dates_keep_a_valid_meeting(db):
     import datetime
 
     from archive.services import meeting_upsert
-    from archive.text.extraction import MeetingFacts
 
     def facts(start, end):
-        return MeetingFacts(
-            kind="conference",
+        return _meeting_facts(
             name="المؤتمر الأول",
             series_key="موتمر حركه",
             series_name="المؤتمر",
             edition=1,
-            city=None,
-            country=None,
             start=start,
             end=end,
-            organizers=(),
-            hosts=(),
-            participants=(),
-            participant_countries=(),
-            evidence={},
         )
 
     first = meeting_upsert(facts=facts(datetime.date(2019, 8, 1), None), city=None, country=None)
@@ -451,24 +442,15 @@ def test_later_reports_in_a_batch_complete_the_meeting_and_keep_curated_fields(
 
     from archive.models import City, Country
     from archive.services import IngestRefs, meeting_upsert
-    from archive.text.extraction import MeetingFacts
 
     refs = IngestRefs.preload()  # as a batch writes: meetings remembered by their facts
-    first = MeetingFacts(
-        kind="conference",
+    first = _meeting_facts(
         name="المؤتمر الرابع والعشرون",
         series_key="موتمر قاده الشرطه",
         series_name="مؤتمر قادة الشرطة",
         edition=24,
-        city=None,
-        country=None,
         start=datetime.date(2019, 12, 10),
         end=None,
-        organizers=(),
-        hosts=(),
-        participants=(),
-        participant_countries=(),
-        evidence={},
     )
     meeting = meeting_upsert(facts=first, city=None, country=None, refs=refs)
     # The same facts again add nothing: not even a query.
@@ -535,3 +517,11 @@ def test_an_interrupted_batch_keeps_what_was_written_and_says_so(tmp_path, monke
     assert Article.objects.count() == 1
     assert json.loads(report.read_text(encoding="utf-8"))["interrupted"] is True
     assert connection.connection.prepare_threshold is None
+
+
+def _meeting_facts(**values):
+    """What extraction would report for a conference, with no place or organizations."""
+    from archive.text.extraction import MeetingFacts
+
+    empty = {"city": None, "country": None, "organizers": (), "hosts": (), "participants": ()}
+    return MeetingFacts(kind="conference", participant_countries=(), evidence={}, **empty, **values)
