@@ -380,7 +380,9 @@ def meeting_upsert(
         # facts add nothing to it: no query at all.
         return meeting
     if meeting is not None:
-        meeting.refresh_from_db()  # about to change it: decide on what is stored now
+        # About to change it: decide on what is stored now (a curator may have edited
+        # it since), which also drops what the check above set on the instance.
+        meeting.refresh_from_db()
     else:
         meeting = _meeting_lookup(facts, series=series, city=city)
     if meeting is None:
