@@ -9,7 +9,6 @@ depend on the database's locale or text-search configuration.
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -153,8 +152,16 @@ def analyze_article(*, title: str, body: str) -> tuple[str, list[str]]:
             else:
                 previous, previous_position = (), -1
         offset += last + TITLE_GAP
-    quoted = _quoted
-    return " ".join([quoted(lexeme) + at for lexeme, at in entries.items()]), words
+    # Quoted as _quote_lexeme() does; a lexeme with nothing to escape (all but a
+    # curator's odd spelling variant) is just put between quotes, twice as fast.
+    return " ".join(
+        [
+            "'" + lexeme + "':" + at
+            if "'" not in lexeme and "\\" not in lexeme
+            else _quote_lexeme(lexeme) + ":" + at
+            for lexeme, at in entries.items()
+        ]
+    ), words
 
 
 # A lexeme of at most this many characters fits whatever they are (4 bytes at most each).
@@ -164,11 +171,6 @@ _SURELY_FITS = MAX_LEXEME_BYTES // 4
 def _fits(lexeme: str) -> bool:
     # The exact test; the builder tries the cheap _SURELY_FITS bound first.
     return len(lexeme.encode()) <= MAX_LEXEME_BYTES
-
-
-# Quoted lexemes followed by ":" ("'x':"), for the vectors of a batch: the same words
-# recur from one article to the next.
-_quoted = functools.lru_cache(maxsize=200_000)(lambda lexeme: _quote_lexeme(lexeme) + ":")
 
 
 def vector_expression(*, title: str, body: str) -> RawSQL:
