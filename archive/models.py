@@ -465,12 +465,10 @@ class Article(TimeStamped):
                 F("id").desc(),
                 name="article_published_idx",
             ),
-            # Ingest looks its articles up by text OR URL, a BitmapOr that the planner
-            # takes with this index even before the table has statistics; with only the
-            # partial unique index below it chose a sequential scan (50 ms a lookup at
-            # 100,000 articles, measured).
-            models.Index(fields=["url"], name="article_url_idx"),
         ]
+        # No index of every URL (dropped in migration 0013): a URL looked up is never
+        # empty, and the partial unique index below serves it, with the planner counting
+        # one row per URL even before the table has statistics.
         constraints = [
             models.UniqueConstraint(
                 fields=["content_hash"], name="archive_article_content_hash_key"

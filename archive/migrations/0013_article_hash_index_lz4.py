@@ -1,5 +1,7 @@
-"""One index less to maintain for every article written, and lz4 for long values.
+"""Two indexes less to maintain for every article written, and lz4 for long values.
 
+- ``article_url_idx`` (every URL) is dropped: a URL is looked up only when it is not
+  empty, which the partial unique index ``article_unique_url`` serves.
 - ``content_hash`` keeps its unique constraint (same name, not rebuilt) but loses the
   ``varchar_pattern_ops`` index that Django adds to a ``unique=True`` CharField for
   LIKE queries, which nothing makes on a hash.
@@ -43,6 +45,10 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RemoveIndex(
+            model_name="article",
+            name="article_url_idx",
+        ),
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.AlterField(
