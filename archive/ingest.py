@@ -173,6 +173,7 @@ def prepare(record: formats.RawRecord) -> Prepared:
 CHUNK = 32  # records per task and per write transaction
 WINDOW_PER_WORKER = 3
 SEQUENTIAL_FIRST = CHUNK  # a batch this small is done in-process (no pool start-up)
+WORKER_NICE = 10  # the workers' scheduling priority below the writer's (see _worker_start)
 
 
 def default_workers() -> int:
@@ -247,6 +248,11 @@ def _worker_start(gazetteer, configured: dict | None) -> None:
     # Ctrl-C is the main process's to handle (it stops the pool); a worker whose main
     # process died (SIGKILL) ends too instead of waiting forever.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The writer (the main process and its database connection, one article after the
+    # other) is the pipeline's bottleneck: the workers take the CPU it leaves, instead
+    # of taking turns with it.
+    with contextlib.suppress(OSError):
+        os.nice(WORKER_NICE)
     with contextlib.suppress(Exception):
         import ctypes
 
@@ -346,12 +352,12 @@ def ingest(
     # exactly as the site analyses queries (the workers get it too, _worker_start).
     lexicon.ensure_current(force=True)
     gazetteer = database_gazetteer()
-    writer = None
-    if not dry_run:
-        services.ingest_session_begin()
-        writer = services.ArticleBatchWriter()
     chunks = _chunks(_inputs(args, stdin), CHUNK)
-    try:
+    with contextlib.ExitStack() as stack:
+        writer = session = None
+        if not dry_run:
+            session = stack.enter_context(services.ingest_session())
+            writer = services.ArticleBatchWriter()
         for analysed in _analyzed_chunks(
             chunks, gazetteer=gazetteer, dry_run=dry_run, workers=workers
         ):
@@ -359,9 +365,8 @@ def ingest(
                 report.add(item)
                 if progress:
                     progress(item)
-    finally:
-        if writer is not None:
-            services.ingest_session_end()
+            if session is not None:
+                session.written(len(analysed))
     return report
 
 

@@ -6,11 +6,15 @@ admin call them, and they are the only place the search vector is written.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import functools
 import hashlib
 import json
 import logging
 import re
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import psycopg
@@ -109,7 +113,11 @@ def article_upsert(
     }
     existing = None
     if url:
-        existing = Article.objects.select_for_update().filter(url=url).first()
+        # Unordered: a non-empty URL is unique, and "the first by date" could have the
+        # planner walk the date index in search of it.
+        existing = next(
+            iter(Article.objects.select_for_update().filter(url=url).order_by()[:1]), None
+        )
     if existing is None:
         existing = Article.objects.select_for_update().filter(content_hash=digest).first()
     if existing is not None:
@@ -262,6 +270,33 @@ ORDER BY r.i, a.id
 """  # noqa: S608 - model metadata only
 
 
+# _PLANNED_EACH_TIME: the two reads of a batch (_LOOKUP_SQL, _CANDIDATES_SQL) are never
+# prepared. A batch starts on a table that may be empty and grows it: a generic plan made
+# for the first groups is kept for the whole batch, and one that suited a few hundred
+# rows (a sequential scan, or reading every row of a band and sorting them) made each
+# group cost more as the table grew, 3 ms and 22 ms a group at 40,000 articles
+# (measured). Planned for each group, they cost under a millisecond of planning.
+
+# The stored articles with these texts or URLs (a group's lookup, ArticleBatchWriter):
+# one index probe per value (LIMIT 1 keeps each probe a probe: the hash and a non-empty
+# URL are unique), a plan that does not depend on the table's statistics. Written as
+# "content_hash = ANY(...) OR url = ANY(...)", the planner estimated a sixth of the
+# table to match the URLs while it had no statistics (before autovacuum analyses a
+# growing table, or where it is off) and took a sequential scan at some sizes: 50 ms a
+# group at 100,000 articles, half the ingest rate (measured).
+_LOOKUP_SQL = f"""
+SELECT a.* FROM unnest(%s::text[]) AS k(hash) CROSS JOIN LATERAL (
+    SELECT id, url, content_hash, analyzer_version FROM {Article._meta.db_table}
+    WHERE content_hash = k.hash LIMIT 1
+) AS a
+UNION ALL
+SELECT a.* FROM unnest(%s::text[]) AS k(url) CROSS JOIN LATERAL (
+    SELECT id, url, content_hash, analyzer_version FROM {Article._meta.db_table}
+    WHERE url = k.url AND url <> '' LIMIT 1
+) AS a
+"""  # noqa: S608 - model metadata only
+
+
 def _int_array(values: list[int]) -> str:
     """An integer array as its SQL literal, for a parameter cast on the server (psycopg
     adapts a Python list element by element: several times slower)."""
@@ -280,7 +315,9 @@ def _candidates(bands_of: dict[int, list[int]], *, exclude: int = 0) -> dict[int
         return found
     with _raw_cursor() as cursor:
         cursor.execute(
-            _CANDIDATES_SQL, (_int_array(indexes), _int_array(bands), exclude), prepare=True
+            _CANDIDATES_SQL,
+            (_int_array(indexes), _int_array(bands), exclude),
+            prepare=False,  # see _PLANNED_EACH_TIME
         )
         for index, pk, root, signature in cursor.fetchall():
             found.setdefault(index, []).append((pk, root, signature))
@@ -521,30 +558,45 @@ def _raw_cursor():
     return psycopg.Cursor(connection.connection)
 
 
-# The rows of a new article's facts, as data-modifying CTEs named o, c and m: {article}
-# is the article's id and {source} what it is selected from. Written in one statement
-# with the facts alone (_NEW_FACTS_SQL) or with the article itself (_new_article_sql).
-_FACTS_CTES = """
-o AS (
+# The rows of a new article's facts, as data-modifying CTEs (o: organizations, c:
+# countries, m: meetings): {article} is the article's id and {source} what it is
+# selected from. A statement holds the CTEs of the kinds of facts it writes only: each
+# CTE opens and locks its table and indexes even to insert nothing (most articles name
+# countries and nothing else). Written with the facts alone (_new_facts_sql) or with the
+# article itself (_new_article_sql).
+_FACT_CTES = {
+    "o": """o AS (
     INSERT INTO archive_articleorganization (article_id, organization_id, mentions, status, evidence)
     SELECT {article}, x.k, x.n, %(status)s, x.e
     FROM {source} jsonb_to_recordset(%(facts)s::jsonb -> 'o') AS x(k bigint, n int, e text)
-), c AS (
+)""",
+    "c": """c AS (
     INSERT INTO archive_articlecountry (article_id, country_id, mentions, status, evidence)
     SELECT {article}, x.k, x.n, %(status)s, x.e
     FROM {source} jsonb_to_recordset(%(facts)s::jsonb -> 'c') AS x(k bigint, n int, e text)
-), m AS (
+)""",
+    "m": """m AS (
     INSERT INTO archive_articlemeeting (article_id, meeting_id, relation, status, evidence)
     SELECT {article}, x.k, %(relation)s, %(status)s, x.e
     FROM {source} jsonb_to_recordset(%(facts)s::jsonb -> 'm') AS x(k bigint, e text)
-)"""
+)""",
+}
 
-_NEW_FACTS_SQL = "WITH" + _FACTS_CTES.format(article="%(article)s", source="") + " SELECT 1"
+
+def _fact_ctes(kinds: str, *, article: str, source: str) -> str:
+    return "".join(", " + _FACT_CTES[kind].format(article=article, source=source) for kind in kinds)
 
 
-def _new_article_sql(columns: list) -> str:
-    """A new article and its facts in one statement: the facts' INSERTs read the
-    article's id from its RETURNING, so all of them or none are stored."""
+@functools.cache
+def _new_facts_sql(kinds: str) -> str:
+    """The facts of an existing article, of these kinds ("oc": organizations, countries)."""
+    ctes = _fact_ctes(kinds, article="%(article)s", source="")
+    return "WITH " + ctes.removeprefix(", ") + " SELECT 1"
+
+
+def _new_article_sql(columns: list, kinds: str) -> str:
+    """A new article and its facts of these kinds in one statement: the facts' INSERTs
+    read the article's id from its RETURNING, so all of them or none are stored."""
     names = ", ".join(f.column for f in columns)
     values = ", ".join(
         f"%({f.attname})s"
@@ -557,7 +609,7 @@ def _new_article_sql(columns: list) -> str:
     )
     return (
         f"WITH a AS (INSERT INTO {Article._meta.db_table} ({names}) VALUES ({values}) "  # noqa: S608 - model metadata only
-        "RETURNING id), " + _FACTS_CTES.format(article="a.id", source="a,") + " SELECT id FROM a"
+        "RETURNING id)" + _fact_ctes(kinds, article="a.id", source="a,") + " SELECT id FROM a"
     )
 
 
@@ -588,19 +640,25 @@ def _facts_found(extraction, refs: IngestRefs) -> tuple[dict, dict, dict]:
     return organizations, countries, meetings
 
 
-def _facts_params(organizations: dict, countries: dict, meetings: dict) -> dict:
-    """The parameters of _FACTS_CTES: the rows as one JSON document (one parameter to
-    adapt instead of ten arrays)."""
-    facts = {
-        "o": [{"k": k, "n": v["mentions"], "e": v["evidence"]} for k, v in organizations.items()],
-        "c": [{"k": k, "n": v["mentions"], "e": v["evidence"]} for k, v in countries.items()],
-        "m": [{"k": k, "e": v["evidence"]} for k, v in meetings.items()],
-    }
-    return {
-        "status": FactStatus.AUTOMATIC.value,
-        "relation": ArticleMeeting.Relation.REPORTS.value,
-        "facts": json.dumps(facts, ensure_ascii=False),
-    }
+def _facts_params(organizations: dict, countries: dict, meetings: dict) -> tuple[str, dict]:
+    """The kinds of facts to write ("oc": organizations and countries; see _FACT_CTES)
+    and their parameters: the rows as one JSON document (one parameter to adapt instead
+    of ten arrays)."""
+    facts = {}
+    if organizations:
+        facts["o"] = [
+            {"k": k, "n": v["mentions"], "e": v["evidence"]} for k, v in organizations.items()
+        ]
+    if countries:
+        facts["c"] = [
+            {"k": k, "n": v["mentions"], "e": v["evidence"]} for k, v in countries.items()
+        ]
+    if meetings:
+        facts["m"] = [{"k": k, "e": v["evidence"]} for k, v in meetings.items()]
+    params = {"status": FactStatus.AUTOMATIC.value, "facts": json.dumps(facts, ensure_ascii=False)}
+    if meetings:
+        params["relation"] = ArticleMeeting.Relation.REPORTS.value
+    return "".join(facts), params
 
 
 def _meeting_found(facts, refs: IngestRefs) -> dict[int, dict]:
@@ -653,8 +711,9 @@ def article_facts_sync(
     found = _facts_found(extraction, refs)
     if is_new:
         if any(found):
+            kinds, params = _facts_params(*found)
             _raw_cursor().execute(
-                _NEW_FACTS_SQL, {"article": article.pk, **_facts_params(*found)}, prepare=True
+                _new_facts_sql(kinds), {"article": article.pk, **params}, prepare=True
             )
         return
     organizations, countries, meetings = found
@@ -668,27 +727,104 @@ def article_facts_sync(
 
 # --- Batch writer: many articles, few round trips ------------------------------------
 
-# The search index takes new entries into its pending list (GIN "fast update") and
-# merges them into its tree when the list is full: the merge is the largest part of
-# what storing an article costs the server. A longer list merged with more memory costs
-# it about a quarter less per article (measured on 5,000 articles, merges included); the
-# list is merged at the end of the batch, so searches never scan a long one for long.
+# The search index takes new entries into its pending list (GIN "fast update"), which
+# must be merged into its tree: the largest part of what storing an article costs the
+# server, and single-threaded. Merged by the inserting connection when the list is full,
+# it stalls the writer, the pipeline's bottleneck, for a second at a time while a core
+# idles (the analysis workers wait for the writer). So a batch merges it from a second
+# connection (PendingListMerger) every MERGE_EVERY articles, in parallel with the writes;
+# a longer list merged with more memory also costs the server about a quarter less per
+# article (measured on 5,000 articles, merges included).
 _INGEST_SESSION = {
     # Not waiting for the WAL flush on commit makes a batch several times faster; a
     # server crash can lose only the last commits, never leave half an article, and a
     # re-run restores them.
     "synchronous_commit": "off",
-    "gin_pending_list_limit": "16MB",
+    # The bound of the pending list: reached only when the merger is behind or could
+    # not start (not the index's owner); then the writer merges it itself.
+    "gin_pending_list_limit": "64MB",
     "work_mem": "128MB",  # the merge's memory when an insert triggers it
 }
 _PREPARE_THRESHOLD = 5  # psycopg's default
 _SEARCH_INDEX = next(
     i.name for i in Article._meta.indexes if "search_vector" in getattr(i, "fields", ())
 )
+_MERGE_SQL = "SELECT gin_clean_pending_list(%s::regclass)"
+MERGE_EVERY = 2048  # articles written between two merges (about 15 MB of pending list)
 
 
-def ingest_session_begin() -> None:
-    """Set this connection up for writing a batch (see _INGEST_SESSION)."""
+class PendingListMerger:
+    """Merges the search index's pending list from its own connection and thread, once
+    every `every` articles written (``written``), while the batch goes on.
+
+    The thread starts at the first merge (a small batch never opens a connection) and
+    spends its time waiting on the server, so it does not hold the GIL. A merge that
+    fails (not the index's owner, a lost connection) ends the merger: the pending list
+    is then merged by the writer at its limit, as without it.
+    """
+
+    def __init__(self, *, every: int | None = None) -> None:
+        self.every = every or MERGE_EVERY
+        self.index = _SEARCH_INDEX
+        self.merges = 0
+        self.error: str | None = None
+        self._since = 0
+        self._wake = threading.Event()
+        self._stop = False
+        self._thread: threading.Thread | None = None
+        self._connection: psycopg.Connection | None = None
+
+    def written(self, count: int) -> None:
+        self._since += count
+        if self._since < self.every or self.error is not None:
+            return
+        self._since = 0
+        if self._thread is None:
+            params = connection.get_connection_params()
+            self._thread = threading.Thread(
+                target=self._run, args=(params,), name="ingest-merger", daemon=True
+            )
+            self._thread.start()
+        self._wake.set()
+
+    def _run(self, params: dict) -> None:
+        try:
+            with psycopg.connect(**params, autocommit=True) as merger:
+                self._connection = merger
+                while True:
+                    self._wake.wait()
+                    self._wake.clear()
+                    if self._stop:
+                        return
+                    merger.execute(_MERGE_SQL, [self.index])
+                    self.merges += 1
+        except psycopg.Error as error:
+            self.error = str(error).strip()
+            if not self._stop:
+                logger.info("search index pending list merged by the writer: %s", error)
+        finally:
+            self._connection = None
+
+    def close(self, *, cancel: bool = False) -> None:
+        """Stop the thread; with `cancel`, abandon a merge under way (the merged part
+        stays merged, the rest is merged later)."""
+        if self._thread is None:
+            return
+        self._stop = True
+        self._wake.set()
+        merger = self._connection
+        if cancel and merger is not None:
+            with contextlib.suppress(psycopg.Error):
+                merger.cancel_safe()
+        self._thread.join()
+
+
+@contextlib.contextmanager
+def ingest_session() -> Iterator[PendingListMerger]:
+    """Set Django's connection up for writing a batch (_INGEST_SESSION), merge the
+    search index's pending list alongside; at the end, merge the rest and give the
+    connection back as Django configures it. Call ``written(n)`` on what it yields
+    after writing n articles."""
     with connection.cursor() as cursor:
         for name, value in _INGEST_SESSION.items():
             cursor.execute("SELECT set_config(%s, %s, false)", [name, value])
@@ -697,9 +833,17 @@ def ingest_session_begin() -> None:
     # instead of parsed and planned for every article. Django's cursors bind on the
     # client and are never prepared, whatever this says.
     connection.connection.prepare_threshold = _PREPARE_THRESHOLD
+    merger = PendingListMerger()
+    completed = False
+    try:
+        yield merger
+        completed = True
+    finally:
+        merger.close(cancel=not completed)
+        _ingest_session_end()
 
 
-def ingest_session_end() -> None:
+def _ingest_session_end() -> None:
     """Merge the search index's pending list now rather than at some later insert, and
     restore the connection's settings. Never raises: it runs when a batch ends, also
     after an interruption or a lost connection, whose own error is the one to report."""
@@ -708,7 +852,7 @@ def ingest_session_end() -> None:
         connection.connection.prepare_threshold = None
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [_SEARCH_INDEX])
+            cursor.execute(_MERGE_SQL, [_SEARCH_INDEX])
     except (DatabaseError, InterfaceError, psycopg.Error) as error:
         # Not the index's owner, or no connection: autovacuum will merge the list.
         logger.info("search index pending list left to autovacuum: %s", error)
@@ -740,7 +884,7 @@ class ArticleBatchWriter:
     at a time, in a fraction of the round trips.
 
     Each article is its own transaction: a new article, its search vector, fingerprint,
-    near-duplicate link and extracted facts are ONE statement (``_insert_sql``: an INSERT
+    near-duplicate link and extracted facts are ONE statement (``_new_article_sql``: an INSERT
     with the facts' INSERTs as data-modifying CTEs), which PostgreSQL runs as one
     transaction when the connection is in autocommit; inside an outer transaction (the
     tests) or when the article reports a meeting (created or completed first), it runs in
@@ -759,11 +903,8 @@ class ArticleBatchWriter:
             for f in Article._meta.concrete_fields
             if not f.primary_key and not f.generated  # period_vector: PostgreSQL's
         ]
-        self._insert_sql = _new_article_sql(self._columns)
-        self._lookup_sql = (
-            f"SELECT id, url, content_hash, analyzer_version FROM {Article._meta.db_table} "  # noqa: S608 - model metadata only
-            "WHERE content_hash = ANY(%s::text[]) OR (url = ANY(%s::text[]) AND url <> '')"
-        )
+        self._insert_sql: dict[str, str] = {}  # by the kinds of facts written
+        self._lookup_sql = _LOOKUP_SQL
         # What ingest never sets, as the database takes it (prepared once), and the
         # time stamps, set to the time of writing.
         self._defaults, self._stamps = {}, []
@@ -855,9 +996,7 @@ class ArticleBatchWriter:
             cursor.execute(
                 self._lookup_sql,
                 ([i.content_hash for i in items], [i.url for i in items if i.url]),
-                # Planned for each group: a generic plan made while the table was small
-                # would scan it whole ever after.
-                prepare=False,
+                prepare=False,  # see _PLANNED_EACH_TIME
             )
             rows = cursor.fetchall()
         by_hash = {row[2]: row for row in rows}
@@ -910,9 +1049,13 @@ class ArticleBatchWriter:
             signature=_int_array(derived.signature),
             near_duplicate_of_id=near,
         )
-        params.update(_facts_params(*_facts_found(item.extraction, self.refs)))
+        kinds, facts = _facts_params(*_facts_found(item.extraction, self.refs))
+        params.update(facts)
+        sql = self._insert_sql.get(kinds)
+        if sql is None:
+            sql = self._insert_sql[kinds] = _new_article_sql(self._columns, kinds)
         with _raw_cursor() as cursor:
-            cursor.execute(self._insert_sql, params, prepare=True)
+            cursor.execute(sql, params, prepare=True)
             pk = cursor.fetchone()[0]
         return UpsertResult(pk, "new")
 

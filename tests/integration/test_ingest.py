@@ -525,3 +525,90 @@ def _meeting_facts(**values):
 
     empty = {"city": None, "country": None, "organizers": (), "hosts": (), "participants": ()}
     return MeetingFacts(kind="conference", participant_countries=(), evidence={}, **empty, **values)
+
+
+def _pending_pages_merged():
+    """Merge the search index's pending list now; how many pages it held."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list('article_search_gin'::regclass)")
+        return cursor.fetchone()[0]
+
+
+def _wait_for(condition, seconds=20.0):
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return condition()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_search_index_is_merged_alongside_the_writes(client):
+    # What a batch writes goes to the search index's pending list; the merger merges it
+    # from its own connection while the batch goes on, so that the writer never stops
+    # for a merge.
+    from archive.services import PendingListMerger, article_ingest
+
+    story = next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")
+    pk = article_ingest(title="خبر", body=story, url="https://a.example/1").article_id
+    merger = PendingListMerger(every=1)
+    try:
+        merger.written(1)
+        assert _wait_for(lambda: merger.merges == 1)
+    finally:
+        merger.close()
+    assert merger.error is None
+    assert _pending_pages_merged() == 0  # nothing was left for the end
+    hits = client.get("/api/search", {"q": "المؤتمر"}).json()["results"]
+    assert [hit["id"] for hit in hits] == [pk]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_merger_that_cannot_merge_leaves_the_batch_alone(tmp_path, monkeypatch):
+    # Not the index's owner, say: the merger stops with the reason, the batch goes on and
+    # its end merges what is pending.
+    from archive import services
+
+    monkeypatch.setattr(services, "MERGE_EVERY", 1)
+    mergers = []
+
+    class Recorded(services.PendingListMerger):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.index = "nope"  # fails as "permission denied" would
+            mergers.append(self)
+
+        def written(self, count):
+            super().written(count)
+            _wait_for(lambda: self.error is not None)  # before the batch goes on
+
+    monkeypatch.setattr(services, "PendingListMerger", Recorded)
+    rows = [
+        {"url": f"https://a.example/{n}", "title": f"خبر {n}", "body": body}
+        for n, body in enumerate(p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    ]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows * 8), "utf-8")
+    code, out, _ = run_ingest(str(path))
+    assert code == 0 and f"new {len(rows)}" in out
+    assert mergers and '"nope"' in mergers[0].error and mergers[0].merges == 0
+    assert Article.objects.count() == len(rows)
+    assert _pending_pages_merged() == 0  # merged at the end of the batch
+
+
+def test_long_values_are_compressed_with_lz4_where_the_server_has_it():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+        )
+        method = "l" if cursor.fetchone()[0] else ""  # "": the server's default (pglz)
+        cursor.execute(
+            "SELECT attname, attcompression FROM pg_attribute WHERE attrelid ="
+            " 'archive_article'::regclass AND attname IN ('body', 'search_vector', 'title')"
+        )
+        assert dict(cursor.fetchall()) == {"body": method, "search_vector": method, "title": ""}
