@@ -361,12 +361,14 @@ def ingest(
         for analysed in _analyzed_chunks(
             chunks, gazetteer=gazetteer, dry_run=dry_run, workers=workers
         ):
+            written = 0
             for item in _write(analysed, writer):
                 report.add(item)
+                written += item.status in ("new", "updated")
                 if progress:
                     progress(item)
             if session is not None:
-                session.written(len(analysed))
+                session.written(written)
     return report
 
 

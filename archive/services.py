@@ -904,7 +904,6 @@ class ArticleBatchWriter:
             if not f.primary_key and not f.generated  # period_vector: PostgreSQL's
         ]
         self._insert_sql: dict[str, str] = {}  # by the kinds of facts written
-        self._lookup_sql = _LOOKUP_SQL
         # What ingest never sets, as the database takes it (prepared once), and the
         # time stamps, set to the time of writing.
         self._defaults, self._stamps = {}, []
@@ -994,7 +993,7 @@ class ArticleBatchWriter:
         """The stored articles with these texts or URLs: {hash: row}, {url: row}."""
         with _raw_cursor() as cursor:
             cursor.execute(
-                self._lookup_sql,
+                _LOOKUP_SQL,
                 ([i.content_hash for i in items], [i.url for i in items if i.url]),
                 prepare=False,  # see _PLANNED_EACH_TIME
             )
