@@ -172,7 +172,6 @@ def prepare(record: formats.RawRecord) -> Prepared:
 
 CHUNK = 32  # records per task and per write transaction
 WINDOW_PER_WORKER = 3
-SEQUENTIAL_FIRST = CHUNK  # a batch this small is done in-process (no pool start-up)
 WORKER_NICE = 10  # the workers' scheduling priority below the writer's (see _worker_start)
 
 

@@ -584,14 +584,13 @@ _FACT_CTES = {
 
 
 def _fact_ctes(kinds: str, *, article: str, source: str) -> str:
-    return "".join(", " + _FACT_CTES[kind].format(article=article, source=source) for kind in kinds)
+    return ", ".join(_FACT_CTES[kind].format(article=article, source=source) for kind in kinds)
 
 
 @functools.cache
 def _new_facts_sql(kinds: str) -> str:
     """The facts of an existing article, of these kinds ("oc": organizations, countries)."""
-    ctes = _fact_ctes(kinds, article="%(article)s", source="")
-    return "WITH " + ctes.removeprefix(", ") + " SELECT 1"
+    return "WITH " + _fact_ctes(kinds, article="%(article)s", source="") + " SELECT 1"
 
 
 def _new_article_sql(columns: list, kinds: str) -> str:
@@ -609,7 +608,9 @@ def _new_article_sql(columns: list, kinds: str) -> str:
     )
     return (
         f"WITH a AS (INSERT INTO {Article._meta.db_table} ({names}) VALUES ({values}) "  # noqa: S608 - model metadata only
-        "RETURNING id)" + _fact_ctes(kinds, article="a.id", source="a,") + " SELECT id FROM a"
+        "RETURNING id)"
+        + (", " + _fact_ctes(kinds, article="a.id", source="a,") if kinds else "")
+        + " SELECT id FROM a"
     )
 
 
@@ -644,20 +645,17 @@ def _facts_params(organizations: dict, countries: dict, meetings: dict) -> tuple
     """The kinds of facts to write ("oc": organizations and countries; see _FACT_CTES)
     and their parameters: the rows as one JSON document (one parameter to adapt instead
     of ten arrays)."""
-    facts = {}
-    if organizations:
-        facts["o"] = [
-            {"k": k, "n": v["mentions"], "e": v["evidence"]} for k, v in organizations.items()
-        ]
-    if countries:
-        facts["c"] = [
-            {"k": k, "n": v["mentions"], "e": v["evidence"]} for k, v in countries.items()
-        ]
-    if meetings:
-        facts["m"] = [{"k": k, "e": v["evidence"]} for k, v in meetings.items()]
-    params = {"status": FactStatus.AUTOMATIC.value, "facts": json.dumps(facts, ensure_ascii=False)}
-    if meetings:
-        params["relation"] = ArticleMeeting.Relation.REPORTS.value
+    rows = {
+        "o": [{"k": k, "n": v["mentions"], "e": v["evidence"]} for k, v in organizations.items()],
+        "c": [{"k": k, "n": v["mentions"], "e": v["evidence"]} for k, v in countries.items()],
+        "m": [{"k": k, "e": v["evidence"]} for k, v in meetings.items()],
+    }
+    facts = {kind: found for kind, found in rows.items() if found}
+    params = {
+        "status": FactStatus.AUTOMATIC.value,
+        "relation": ArticleMeeting.Relation.REPORTS.value,
+        "facts": json.dumps(facts, ensure_ascii=False),
+    }
     return "".join(facts), params
 
 
