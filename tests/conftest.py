@@ -26,7 +26,7 @@ def seeded(db):
     from archive.ingest import ingest
 
     report = ingest([str(SEEDS)])
-    assert not report.failed, report.as_json()
+    assert not report.failed, report.summary()
     return report
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -65,9 +64,9 @@ def test_nothing_to_go_on_is_und(text):
 def test_only_the_start_of_a_long_text_is_read():
     text = ARABIC * 5 + ENGLISH * 10_000
     assert len(ARABIC * 5) < SAMPLE_CHARS
-    start = time.perf_counter()
-    assert detect_language(ARABIC * 40 + ENGLISH * 100_000) == "ar"
-    assert time.perf_counter() - start < 0.1
+    long_text = ARABIC * 40 + ENGLISH * 100_000
+    # The decision rests on the sample alone: what follows it cannot change the answer.
+    assert detect_language(long_text) == detect_language(long_text[:SAMPLE_CHARS]) == "ar"
     assert detect_language(text) in ("ar", "en")
 
 
