@@ -70,20 +70,29 @@ INSTALLED_APPS = [
     "archive",
 ]
 
+# One list, in the order requests pass through it.
 MIDDLEWARE = [
+    # every log line of a request carries its id; then the request picks its database
+    "archive.observability.RequestIdMiddleware",
+    "archive.db_router.ReadReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # ARCHIVE_LOGIN_REQUIRED is decided before any cached answer is served
+    "archive.accounts.middleware.SiteLoginRequiredMiddleware",
+    "archive.search_cache.SearchCacheMiddleware",
     # history rows name the curator who made the change (django-simple-history)
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # analyzer built from the curators' lexicon (re-read at most every 10 s)
     "archive.lexicon.LexiconMiddleware",
+    "axes.middleware.AxesMiddleware",  # axes wants to be last
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -181,8 +190,6 @@ LOGGING = {
 
 # --- Production: request ids, read replicas (issue 7) --------------------------
 # The request id comes first so that every later middleware's log lines carry it.
-MIDDLEWARE.insert(0, "archive.observability.RequestIdMiddleware")
-MIDDLEWARE.insert(1, "archive.db_router.ReadReplicaMiddleware")
 # DATABASE_REPLICA_URLS: comma-separated URLs of streaming replicas of the primary;
 # GET pages and the API read from them, writes and the admin use the primary.
 DATABASE_REPLICAS = []
@@ -232,19 +239,6 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "csp.middleware.CSPMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "archive.accounts.middleware.SiteLoginRequiredMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("archive.accounts.middleware.SiteLoginRequiredMiddleware") + 1,
-    "archive.search_cache.SearchCacheMiddleware",
-)
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # axes wants to be last
 
 # Anonymous searches (/search, /api/search, /search/feed) are answered from the cache
 # for this many seconds (0: never); see archive/search_cache.py.
