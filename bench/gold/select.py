@@ -1,0 +1,69 @@
+"""Choose the articles of the extraction gold set from the ANT corpus (run once; committed).
+
+The choice reads only the corpus's own fields and plain word searches, never the
+extractor: a fixed-seed sample per stratum, so that the set holds every category, articles
+that report a meeting, articles that only mention a meeting word, and security news.
+
+    python bench/gold/select.py ../shared/corpora/ant-corpus.jsonl.gz > bench/gold/selection.jsonl
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import random
+import re
+import sys
+
+MEETING = re.compile(r"اجتماع|مؤتمر|قمة|ملتقى|منتدى|ندوة|ورشة|زيارة|لقاء|محادثات|اتفاقية|مذكرة تفاهم|مناورات|تمرين")
+SECURITY = re.compile(r"إرهاب|ارهاب|داعش|القاعدة|تطرف|أمني|الأمن")
+STRATA = {  # name: (how many, test)
+    "meeting+security": (50, lambda a: MEETING.search(a) and SECURITY.search(a)),
+    "meeting-word": (45, lambda a: MEETING.search(a) and not SECURITY.search(a)),
+    "security": (30, lambda a: SECURITY.search(a) and not MEETING.search(a)),
+    "other": (35, lambda a: not MEETING.search(a) and not SECURITY.search(a)),
+}
+MAX_CHARS = 3000  # a reader labels every name; very long articles are left out
+
+
+def held_aside(article_id: str) -> bool:
+    """A quarter of the set, fixed by the id's hash: never tuned on."""
+    return hashlib.sha256(article_id.encode()).digest()[0] < 64
+
+
+def main(path: str) -> None:
+    rng = random.Random(20261207)
+    pools: dict[str, list] = {name: [] for name in STRATA}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            a = json.loads(line)
+            text = f"{a['title']}\n{a['body']}"
+            if len(text) > MAX_CHARS or len(text) < 200:
+                continue
+            for name, (_count, test) in STRATA.items():
+                if test(text):
+                    pools[name].append((n, a))
+                    break
+    for name, (count, _test) in STRATA.items():
+        pool = pools[name]
+        # one category never fills a stratum: draw round-robin over categories
+        by_cat: dict[str, list] = {}
+        for item in pool:
+            by_cat.setdefault(item[1]["category"] or "", []).append(item)
+        for items in by_cat.values():
+            rng.shuffle(items)
+        chosen = []
+        while len(chosen) < count and any(by_cat.values()):
+            for cat in sorted(by_cat):
+                if by_cat[cat] and len(chosen) < count:
+                    chosen.append(by_cat[cat].pop())
+        for n, a in chosen:
+            article_id = f"ant-{n}"
+            out = {"id": article_id, "stratum": name, "split": "held" if held_aside(article_id) else "dev"}
+            out.update({k: a[k] for k in ("url", "title", "body", "published_at", "source", "category")})
+            print(json.dumps(out, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
