@@ -45,7 +45,7 @@ limit_request_fields = 100
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-logger_class = "archive.observability.GunicornJsonLogger"
+logger_class = "archive.platform.observability.GunicornJsonLogger"
 # X-Forwarded-* is trusted from these addresses only (the load balancer or compose network).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 

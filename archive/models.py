@@ -3,7 +3,7 @@
 Articles come from sources (news outlets); ingest links each article to the
 organizations, countries and meetings it names. Every such link is an
 extracted fact that keeps its evidence sentence and a review status, so a
-curator's decision survives any re-ingest (see archive.services).
+curator's decision survives any re-ingest (see archive.ingest.services).
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from psqlextra.manager import PostgresManager
 from psqlextra.query import PostgresQuerySet
 
-from archive.search import CompiledQuery, PeriodVector, TsMatch, TsRank
+from archive.search.config import PeriodVector
+from archive.search.expressions import TsMatch, TsRank
+from archive.search.query import CompiledQuery
 
 
 class TimeStamped(models.Model):
@@ -350,7 +352,7 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected")
 
 
-# Columns computed from the text or the date (archive.services, PostgreSQL).
+# Columns computed from the text or the date (archive.ingest.services, PostgreSQL).
 DERIVED_FIELDS = ("search_vector", "period_vector", "fingerprint", "signature", "analyzer_version")
 
 
@@ -369,7 +371,7 @@ class ArticleQuerySet(PostgresQuerySet):
         """Annotated with `rank` (title and lead weigh more than the body).
 
         Ranking reads each article's whole vector, so it is applied to a bounded set
-        of candidates (archive.selectors.ranked_page), never to every match.
+        of candidates (archive.search.selectors.ranked_page), never to every match.
         """
         return self.annotate(rank=TsRank("search_vector", compiled))
 
@@ -409,7 +411,7 @@ class Article(TimeStamped):
     review_status = models.CharField(
         _("review status"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.NEW
     )
-    # Written only by archive.services.article_upsert (through archive.search), so
+    # Written only by archive.ingest.services.article_upsert (through archive.search), so
     # it cannot drift from the text it indexes.
     search_vector = SearchVectorField(null=True, editable=False)
     analyzer_version = models.CharField(max_length=32, blank=True, editable=False)
@@ -503,7 +505,7 @@ class ArticleOrganization(models.Model):
         verbose_name_plural = _("organization mentions")
         constraints = [
             # Covering the status: a search's facets read the facts of its matches from
-            # this index alone (archive.selectors._FACET_COUNTS).
+            # this index alone (archive.search.selectors._FACET_COUNTS).
             models.UniqueConstraint(
                 fields=["article", "organization"],
                 name="article_org_unique",
@@ -559,7 +561,7 @@ class ArticleCountry(models.Model):
         verbose_name_plural = _("country mentions")
         constraints = [
             # Covering the status: a search's facets read the facts of its matches from
-            # this index alone (archive.selectors._FACET_COUNTS).
+            # this index alone (archive.search.selectors._FACET_COUNTS).
             models.UniqueConstraint(
                 fields=["article", "country"],
                 name="article_country_unique",
@@ -593,7 +595,7 @@ class ArticleMeeting(models.Model):
         verbose_name_plural = _("meeting reports")
         constraints = [
             # Covering the status: a search's facets read the facts of its matches from
-            # this index alone (archive.selectors._FACET_COUNTS).
+            # this index alone (archive.search.selectors._FACET_COUNTS).
             models.UniqueConstraint(
                 fields=["article", "meeting"],
                 name="article_meeting_unique",
@@ -608,7 +610,7 @@ class ArticleMeeting(models.Model):
 # --- The Arabic analyzer's lexicon, edited by curators -------------------------------
 #
 # Loaded from archive/data/*.txt by migration 0004 and extended in the admin; the
-# analyzer is rebuilt from these rows (archive.lexicon) and the articles a change
+# analyzer is rebuilt from these rows (archive.search.lexicon) and the articles a change
 # affects are re-analysed by the service that saves it.
 
 

@@ -1,6 +1,6 @@
 """Settings, read from the environment (see .env.example).
 
-DATABASE_URL            PostgreSQL URL; unset: the embedded cluster under var/ (archive.embedded_db)
+DATABASE_URL            PostgreSQL URL; unset: the embedded cluster under var/ (archive.platform.embedded_db)
 DJANGO_SECRET_KEY       required when DEBUG is off
 DJANGO_DEBUG            1/true to enable debug (the Makefile's run target sets it)
 DJANGO_ALLOWED_HOSTS    comma-separated host names
@@ -73,8 +73,8 @@ INSTALLED_APPS = [
 # One list, in the order requests pass through it.
 MIDDLEWARE = [
     # every log line of a request carries its id; then the request picks its database
-    "archive.observability.RequestIdMiddleware",
-    "archive.db_router.ReadReplicaMiddleware",
+    "archive.platform.observability.RequestIdMiddleware",
+    "archive.platform.db_router.ReadReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -85,13 +85,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # ARCHIVE_LOGIN_REQUIRED is decided before any cached answer is served
     "archive.accounts.middleware.SiteLoginRequiredMiddleware",
-    "archive.search_cache.SearchCacheMiddleware",
+    "archive.search.cache.SearchCacheMiddleware",
     # history rows name the curator who made the change (django-simple-history)
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # analyzer built from the curators' lexicon (re-read at most every 10 s)
-    "archive.lexicon.LexiconMiddleware",
+    "archive.search.lexicon.LexiconMiddleware",
     "axes.middleware.AxesMiddleware",  # axes wants to be last
 ]
 
@@ -119,7 +119,7 @@ TEMPLATES = [
 # under var/pgdata, so `make run` and `make test` need nothing installed by hand.
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 if not DATABASE_URL:
-    from archive import embedded_db
+    from archive.platform import embedded_db
 
     DATABASE_URL = embedded_db.database_url()
 
@@ -168,13 +168,13 @@ STORAGES = {
 
 # --- Logging ----------------------------------------------------------------
 # One JSON object per line on standard output, each with the request id
-# (archive.observability); DJANGO_LOG_FORMAT=plain for human-readable lines.
+# (archive.platform.observability); DJANGO_LOG_FORMAT=plain for human-readable lines.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "archive.observability.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "archive.platform.observability.RequestIdFilter"}},
     "formatters": {
-        "json": {"()": "archive.observability.JsonFormatter"},
+        "json": {"()": "archive.platform.observability.JsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {
@@ -202,7 +202,7 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     _replica["TEST"] = {"MIRROR": "default"}  # tests see one database unless they say so
     DATABASES[f"replica{_number}"] = _replica
     DATABASE_REPLICAS.append(f"replica{_number}")
-DATABASE_ROUTERS = ["archive.db_router.ReadReplicaRouter"]
+DATABASE_ROUTERS = ["archive.platform.db_router.ReadReplicaRouter"]
 # Health probes (compose, load balancers) ask over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 

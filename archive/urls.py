@@ -3,8 +3,9 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from archive import views, views_browse
-from archive.api import api
+from archive.browse import views as views_browse
+from archive.web import views
+from archive.web.api import api
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,7 +28,7 @@ urlpatterns = [
     # SECURITY INVARIANT: the language switch is the one POST without a CSRF token. All
     # it can do is set the language cookie (a forged switch changes a visitor's
     # language, nothing else), and it keeps anonymous pages free of a CSRF cookie, so
-    # that anonymous searches can be answered from the cache (archive.search_cache).
+    # that anonymous searches can be answered from the cache (archive.search.cache).
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("account/", include("archive.accounts.urls")),
     path("admin/", admin.site.urls),

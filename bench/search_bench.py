@@ -186,11 +186,11 @@ def _copy_chunk(job: tuple[str, str, int, list[int]]) -> tuple[int, float]:
     """COPY one chunk with the product's vectors (a worker process)."""
     import psycopg
 
-    from archive import search
+    from archive.search import config as search_config
 
     url, path, limit, source_ids = job
     started = time.perf_counter()
-    version = search.analyzer_version()
+    version = search_config.analyzer_version()
     now = datetime.datetime.now(datetime.UTC)
     count = 0
     with (
@@ -215,7 +215,7 @@ def _copy_chunk(job: tuple[str, str, int, list[int]]) -> tuple[int, float]:
                         "ar",
                         hashlib.sha256(f"{n}\n{title}\n{body}".encode()).hexdigest(),
                         "new",
-                        search.build_vector(title=title, body=body),
+                        search_config.build_vector(title=title, body=body),
                         version,
                         "{}",
                     )
@@ -445,9 +445,9 @@ def load(*, server_url: str, name: str, chunks: list[Path], articles: int, worke
 
 
 def _vector_version() -> str:
-    from archive import search
+    from archive.search import config as search_config
 
-    return search.analyzer_version()
+    return search_config.analyzer_version()
 
 
 def loaded_meta(url: str) -> dict | None:
@@ -488,9 +488,9 @@ def database_facts(url: str) -> dict:
 
 def choose_queries(chunks: list[Path], articles: int, sample: int = 20_000) -> list[dict]:
     """Query words chosen by their document frequency in a sample of the corpus."""
-    from archive import search
+    from archive.search import config as search_config
 
-    analyzer = search.analyzer()
+    analyzer = search_config.analyzer()
     df: Counter = Counter()  # stem -> documents
     surfaces: dict[str, Counter] = {}
     pairs: Counter = Counter()  # (surface, surface) of adjacent content words -> documents
@@ -596,10 +596,10 @@ def measure(url: str, queries: list[dict], runs: int, baseline: bool) -> list[di
     # The product measured as a fresh worker runs it: without the analyzer's cache of
     # the 20,000 articles choose_queries() read, nor the garbage collector scanning the
     # harness's own objects at every request.
-    from archive import search
-    from archive.selectors import SearchRequest, matching_articles
+    from archive.search import config as search_config
+    from archive.search.selectors import SearchRequest, matching_articles
 
-    search.analyzer()._cache.clear()
+    search_config.analyzer()._cache.clear()
     gc.collect()
     gc.freeze()
     client = Client()

@@ -14,7 +14,7 @@ def restore_reference_data():
     test's flush emptied it: tests that run after one and need it call this."""
     from django.core.management import call_command
 
-    from archive import lexicon
+    from archive.search import lexicon
 
     call_command("load_gazetteer", verbosity=0)
     lexicon.load_shipped()
@@ -23,7 +23,7 @@ def restore_reference_data():
 
 @pytest.fixture
 def seeded(db):
-    from archive.ingest import ingest
+    from archive.ingest.pipeline import ingest
 
     report = ingest([str(SEEDS)])
     assert not report.failed, report.summary()

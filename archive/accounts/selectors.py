@@ -8,10 +8,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.http import QueryDict
 
 from archive.accounts.models import CuratorNote, SavedSearch
-from archive.forms import SearchForm
 from archive.models import Article
-from archive.selectors import SearchRequest, matching_articles
+from archive.search.selectors import SearchRequest, matching_articles
 from archive.text.query_parser import QueryError
+from archive.web.forms import SearchForm
 
 NEW_MATCHES_CAP = 1000  # counted exactly up to here ("1000+" beyond)
 

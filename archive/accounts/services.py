@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from archive.accounts import roles
 from archive.accounts.models import CuratorNote, SavedSearch
-from archive.forms import SearchForm
 from archive.models import Article
+from archive.web.forms import SearchForm
 
 # The parameters that define a search (page is where one looked, not what).
 SEARCH_PARAMETERS = (

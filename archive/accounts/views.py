@@ -19,7 +19,7 @@ from archive.accounts import selectors, services
 from archive.accounts.forms import AlertForm, NoteForm, SaveSearchForm
 from archive.accounts.models import CuratorNote, SavedSearch
 from archive.models import Article
-from archive.views import SearchFeed
+from archive.web.views import SearchFeed
 
 NEW_MATCHES_SHOWN = 100
 

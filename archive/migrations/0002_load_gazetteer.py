@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from archive.gazetteer import load_shipped
+    from archive.facts.gazetteer import load_shipped
 
     load_shipped(
         Country=apps.get_model("archive", "Country"),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 def load(apps, schema_editor):
     """The lexicon shipped in archive/data/ becomes the rows curators then edit."""
-    from archive.lexicon import load_shipped
+    from archive.search.lexicon import load_shipped
 
     load_shipped(
         ProtectedWord=apps.get_model("archive", "ProtectedWord"),

@@ -16,7 +16,9 @@ import random
 import re
 import sys
 
-MEETING = re.compile(r"اجتماع|مؤتمر|قمة|ملتقى|منتدى|ندوة|ورشة|زيارة|لقاء|محادثات|اتفاقية|مذكرة تفاهم|مناورات|تمرين")
+MEETING = re.compile(
+    r"اجتماع|مؤتمر|قمة|ملتقى|منتدى|ندوة|ورشة|زيارة|لقاء|محادثات|اتفاقية|مذكرة تفاهم|مناورات|تمرين"
+)
 SECURITY = re.compile(r"إرهاب|ارهاب|داعش|القاعدة|تطرف|أمني|الأمن")
 STRATA = {  # name: (how many, test)
     "meeting+security": (50, lambda a: MEETING.search(a) and SECURITY.search(a)),
@@ -60,8 +62,14 @@ def main(path: str) -> None:
                     chosen.append(by_cat[cat].pop())
         for n, a in chosen:
             article_id = f"ant-{n}"
-            out = {"id": article_id, "stratum": name, "split": "held" if held_aside(article_id) else "dev"}
-            out.update({k: a[k] for k in ("url", "title", "body", "published_at", "source", "category")})
+            out = {
+                "id": article_id,
+                "stratum": name,
+                "split": "held" if held_aside(article_id) else "dev",
+            }
+            out.update(
+                {k: a[k] for k in ("url", "title", "body", "published_at", "source", "category")}
+            )
             print(json.dumps(out, ensure_ascii=False))
 
 

@@ -139,7 +139,7 @@ def site(_test_database_sessions, chromium, django_db_setup, django_db_blocker):
     from django.db import connection, transaction
     from pytest_django.live_server_helper import LiveServer
 
-    from archive.ingest import ingest
+    from archive.ingest.pipeline import ingest
     from tests.conftest import SEEDS, restore_reference_data
 
     with django_db_blocker.unblock():

@@ -11,8 +11,8 @@ from django.test import override_settings
 
 from archive.accounts import services as account_services
 from archive.accounts.models import CuratorNote, SavedSearch
+from archive.ingest.services import article_upsert
 from archive.models import Article
-from archive.services import article_upsert
 
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.utils.html import escape
 
+from archive.ingest.services import article_upsert
 from archive.models import (
     Article,
     ArticleOrganization,
@@ -17,7 +18,6 @@ from archive.models import (
     ReviewStatus,
     Source,
 )
-from archive.services import article_upsert
 
 pytestmark = pytest.mark.django_db
 

@@ -50,7 +50,7 @@ def test_api_search_rejects_bad_input_with_400(client, params):
 
 
 def test_api_articles_filters_by_url_and_reads_one(client, db):
-    from archive.services import article_upsert
+    from archive.ingest.services import article_upsert
 
     result = article_upsert(
         title="عنوان", body="نص عن التعاون الأمني", url="https://example.org/a/1"

@@ -6,7 +6,6 @@ from django.core.management import call_command
 from django.db import connection
 from psycopg import sql
 
-from archive import backup
 from archive.models import (
     Article,
     ArticleCountry,
@@ -15,6 +14,7 @@ from archive.models import (
     Meeting,
     Organization,
 )
+from archive.platform import backup
 
 # serialized_rollback: a transactional test starts from the migrated data (gazetteer,
 # lexicon, roles) even when an earlier transactional test's flush removed it.

@@ -4,7 +4,7 @@ curator decisions, review decisions, and the trace each leaves."""
 
 import pytest
 
-from archive import curation
+from archive.curation import services as curation
 from archive.models import (
     Article,
     ArticleMeeting,
@@ -18,7 +18,7 @@ from archive.models import (
     OrganizationAlias,
     ReviewStatus,
 )
-from archive.selectors import SearchRequest, article_search
+from archive.search.selectors import SearchRequest, article_search
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 comes back at once, without restarting gunicorn (CONN_HEALTH_CHECKS drops dead connections).
 
 The database is a throwaway cluster made with the embedded server's binaries
-(archive.embedded_db.bin_dir()) in a temporary directory on its own port, so restarting it
+(archive.platform.embedded_db.bin_dir()) in a temporary directory on its own port, so restarting it
 disturbs nobody. Needs no Django test database: everything runs in child processes.
 """
 
@@ -36,7 +36,7 @@ def _free_port() -> int:
 
 
 def _bin_dir() -> Path:
-    from archive import embedded_db
+    from archive.platform import embedded_db
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from archive.services import article_upsert
+from archive.ingest.services import article_upsert
 
 pytestmark = pytest.mark.django_db
 

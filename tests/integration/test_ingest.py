@@ -43,7 +43,7 @@ def seed_article(prefix):
 
 
 def _title_of(path):
-    from archive.ingest import prepare
+    from archive.ingest.pipeline import prepare
     from archive.text.formats import iter_records
 
     return prepare(next(iter_records(path))).title[:40]
@@ -264,7 +264,7 @@ def test_reanalyze_rewrites_only_stale_vectors(seeded):
 def _one_article_breaks_a_constraint(monkeypatch):
     """The facts of the article whose text holds "الفاشل" get a negative mention count,
     which the database refuses (a CHECK constraint) while it writes that article."""
-    from archive import services
+    from archive.ingest import services
 
     real = services._facts_found
 
@@ -379,7 +379,7 @@ def test_band_rows_follow_the_fingerprint_whoever_writes_it(tmp_path):
 def test_two_reports_with_conflicting_dates_keep_a_valid_meeting(db):
     import datetime
 
-    from archive.services import meeting_upsert
+    from archive.ingest.services import meeting_upsert
 
     def facts(start, end):
         return _meeting_facts(
@@ -440,8 +440,8 @@ def test_later_reports_in_a_batch_complete_the_meeting_and_keep_curated_fields(
 ):
     import datetime
 
+    from archive.ingest.services import IngestRefs, meeting_upsert
     from archive.models import City, Country
-    from archive.services import IngestRefs, meeting_upsert
 
     refs = IngestRefs.preload()  # as a batch writes: meetings remembered by their facts
     first = _meeting_facts(
@@ -498,7 +498,7 @@ def test_an_interrupted_batch_keeps_what_was_written_and_says_so(tmp_path, monke
     # connection handed back as Django configures it.
     from django.db import connection
 
-    from archive import services
+    from archive.ingest import services
 
     for n in ("000", "001", "002"):
         seed = next(SEEDS.glob(f"{n}_*.txt"))
@@ -550,7 +550,7 @@ def test_the_search_index_is_merged_alongside_the_writes(client):
     # What a batch writes goes to the search index's pending list; the merger merges it
     # from its own connection while the batch goes on, so that the writer never stops
     # for a merge.
-    from archive.services import PendingListMerger, article_ingest
+    from archive.ingest.services import PendingListMerger, article_ingest
 
     story = next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")
     pk = article_ingest(title="خبر", body=story, url="https://a.example/1").article_id
@@ -570,7 +570,7 @@ def test_the_search_index_is_merged_alongside_the_writes(client):
 def test_a_merger_that_cannot_merge_leaves_the_batch_alone(tmp_path, monkeypatch):
     # Not the index's owner, say: the merger stops with the reason, the batch goes on and
     # its end merges what is pending.
-    from archive import services
+    from archive.ingest import services
 
     monkeypatch.setattr(services, "MERGE_EVERY", 1)
     mergers = []

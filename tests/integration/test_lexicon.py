@@ -3,10 +3,10 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from archive import lexicon
+from archive.ingest.services import article_upsert
 from archive.models import Article, NameVariant, ProtectedWord
-from archive.selectors import SearchRequest, article_search
-from archive.services import article_upsert
+from archive.search import lexicon
+from archive.search.selectors import SearchRequest, article_search
 
 
 @pytest.fixture(autouse=True)

@@ -15,9 +15,10 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import RequestFactory, override_settings
 from psycopg import sql
 
-from archive import db_router, views
 from archive.models import Article
-from archive.observability import JsonFormatter, RequestIdFilter, RequestIdMiddleware
+from archive.platform import db_router
+from archive.platform.observability import JsonFormatter, RequestIdFilter, RequestIdMiddleware
+from archive.web import views
 from tests.conftest import ROOT
 
 # --- /readyz -------------------------------------------------------------------
@@ -178,7 +179,7 @@ _ROUTING_SCRIPT = textwrap.dedent(
     from django.contrib.auth import get_user_model
     from django.http import HttpResponse
     from django.test import Client, RequestFactory
-    from archive.db_router import ReadReplicaMiddleware
+    from archive.platform.db_router import ReadReplicaMiddleware
     from archive.models import Article
 
     pk, query = int(sys.argv[1]), sys.argv[2]

@@ -6,8 +6,8 @@ import io
 
 import pytest
 
+from archive.ingest.services import article_upsert
 from archive.models import Article, ArticleOrganization, Organization
-from archive.services import article_upsert
 
 pytestmark = pytest.mark.django_db
 
@@ -251,7 +251,7 @@ def test_common_queries_rank_the_newest_candidates_then_list_older_matches(clien
     older ones follow newest first; every match is still reachable page by page."""
     import datetime
 
-    from archive import selectors
+    from archive.search import selectors
 
     monkeypatch.setattr(selectors, "RANK_CANDIDATES", 3)
     monkeypatch.setattr(selectors, "PAGE_SIZE", 2)
@@ -324,7 +324,7 @@ def test_newest_matches_period_by_period_equal_the_sorted_matches(db, monkeypatc
     whatever the limit and the date filter."""
     import datetime
 
-    from archive import selectors
+    from archive.search import selectors
 
     _dated_matches()
     request = selectors.SearchRequest(q="الإرهاب")
@@ -333,7 +333,7 @@ def test_newest_matches_period_by_period_equal_the_sorted_matches(db, monkeypatc
     assert len(expected) == 40
     # Tell newest_matches the word is common in a big archive: one-month first windows.
     windows = []
-    original = selectors.search.PeriodMatch
+    original = selectors.search_expressions.PeriodMatch
 
     def recording(column, lexemes):
         windows.append(lexemes)
@@ -341,7 +341,7 @@ def test_newest_matches_period_by_period_equal_the_sorted_matches(db, monkeypatc
 
     monkeypatch.setattr(selectors, "_estimated_rows", lambda qs: 5e6)
     monkeypatch.setattr(selectors, "_table_rows", lambda db: 1e7)
-    monkeypatch.setattr(selectors.search, "PeriodMatch", recording)
+    monkeypatch.setattr(selectors.search_expressions, "PeriodMatch", recording)
     for limit in (1, 5, 17, 36, 40, 60):
         assert selectors.newest_matches(qs, limit) == expected[:limit], limit
     assert windows and len(windows[0]) == 1 and windows[0][0].startswith("m")
@@ -357,7 +357,7 @@ def test_newest_matches_period_by_period_equal_the_sorted_matches(db, monkeypatc
 def test_deep_pages_of_a_common_word_list_every_match_once(client, db, monkeypatch):
     """Past the ranked candidates, pages go on newest first to the last match (found
     period by period), each match exactly once, in the page and the CSV export."""
-    from archive import selectors
+    from archive.search import selectors
 
     _dated_matches()
     monkeypatch.setattr(selectors, "RANK_CANDIDATES", 7)
@@ -385,14 +385,17 @@ def test_a_corrected_publication_date_moves_the_article_in_newest_first_results(
     """The period an article is found in follows its date when a curator fixes it."""
     import datetime
 
-    from archive import search
+    from archive.search import config as search_config
+    from archive.search import expressions as search_expressions
 
     article = article_upsert(
         title="خبر", body="نص عن الإرهاب.", published_at=datetime.date(2020, 1, 5)
     ).article
 
     def in_period(lexeme):
-        return list(Article.objects.filter(search.PeriodMatch("period_vector", [lexeme])))
+        return list(
+            Article.objects.filter(search_expressions.PeriodMatch("period_vector", [lexeme]))
+        )
 
     assert in_period("m202001") == in_period("y2020") == [article]
     article.published_at = datetime.date(2023, 7, 9)
@@ -401,4 +404,4 @@ def test_a_corrected_publication_date_moves_the_article_in_newest_first_results(
     assert in_period("y2023") == in_period("m202307") == [article]
     article.published_at = None
     article.save()
-    assert in_period(search.UNDATED) == [article] and in_period("y2023") == []
+    assert in_period(search_config.UNDATED) == [article] and in_period("y2023") == []

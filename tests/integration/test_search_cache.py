@@ -3,8 +3,8 @@ signed-in user, never across languages, and gone after ARCHIVE_SEARCH_CACHE_SECO
 
 import pytest
 
-from archive.search_cache import CACHE_HEADER
-from archive.services import article_upsert
+from archive.ingest.services import article_upsert
+from archive.search.cache import CACHE_HEADER
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_an_expired_answer_is_recomputed_once_while_others_get_the_previous_one(
 
     from django.core.cache import cache
 
-    from archive import search_cache
+    from archive.search import cache as search_cache
 
     first = client.get("/api/search", {"q": "الإنتربول"})
     assert first[CACHE_HEADER] == "miss" and first.json()["count"] == 1
@@ -97,7 +97,7 @@ def test_the_configured_cache_is_shared_by_the_worker_processes(client, settings
     """Answers are kept in files (one directory for every worker of the machine)."""
     from django.core.cache import caches
 
-    from archive.services import article_upsert as upsert
+    from archive.ingest.services import article_upsert as upsert
 
     settings.ARCHIVE_SEARCH_CACHE_SECONDS = 30
     search_cache = caches[settings.ARCHIVE_SEARCH_CACHE]

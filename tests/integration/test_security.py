@@ -13,7 +13,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from archive.services import article_upsert
+from archive.ingest.services import article_upsert
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import datetime
 import math
 import xml.etree.ElementTree as ET
 
-from archive import charts
-from archive.charts import Bar, Edge, Node, TimelineSeries
+from archive.browse import charts
+from archive.browse.charts import Bar, Edge, Node, TimelineSeries
 
 SVG = "{http://www.w3.org/2000/svg}"
 D = datetime.date

@@ -62,4 +62,4 @@ def test_gunicorn_settings_are_sized_from_the_machine():
     assert conf["timeout"] > 0 and conf["graceful_timeout"] > 0
     assert conf["max_requests"] > 0 and conf["max_requests_jitter"] > 0
     assert conf["accesslog"] == "-"
-    assert conf["logger_class"] == "archive.observability.GunicornJsonLogger"
+    assert conf["logger_class"] == "archive.platform.observability.GunicornJsonLogger"

@@ -2,7 +2,7 @@
 
 import datetime
 
-from archive.search import period_lexemes
+from archive.search.config import period_lexemes
 
 
 def d(text: str) -> datetime.date:

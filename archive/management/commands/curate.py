@@ -7,7 +7,7 @@ corrections prepared outside the admin.
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from archive import curation
+from archive.curation import services as curation
 from archive.models import Article, Meeting, Organization
 
 

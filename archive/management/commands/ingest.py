@@ -6,7 +6,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.ingest import IngestReport, JsonReportWriter, ingest
+from archive.ingest.pipeline import IngestReport, JsonReportWriter, ingest
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from archive import models
-from archive.gazetteer import load_shipped
+from archive.facts.gazetteer import load_shipped
 
 
 class Command(BaseCommand):

@@ -2,8 +2,9 @@
 
 from django.core.management.base import BaseCommand
 
-from archive import lexicon, search
-from archive.services import articles_reanalyze
+from archive.ingest.services import articles_reanalyze
+from archive.search import config as search_config
+from archive.search import lexicon
 
 
 class Command(BaseCommand):
@@ -18,4 +19,6 @@ class Command(BaseCommand):
     def handle(self, *args, batch_size=500, **options):
         lexicon.ensure_current(force=True)
         count = articles_reanalyze(batch_size=batch_size)
-        self.stdout.write(f"reanalyzed {count} articles (analyzer {search.analyzer_version()})")
+        self.stdout.write(
+            f"reanalyzed {count} articles (analyzer {search_config.analyzer_version()})"
+        )

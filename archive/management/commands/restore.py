@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from archive import backup
+from archive.platform import backup
 
 
 class Command(BaseCommand):

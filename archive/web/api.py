@@ -1,6 +1,6 @@
 """The JSON API (django-ninja), described at /api/openapi.json.
 
-Thin: the search goes through archive.selectors.article_search like the page does.
+Thin: the search goes through archive.search.selectors.article_search like the page does.
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 
-from archive import search
 from archive.accounts.throttling import AnonymousThrottle, LoggedInThrottle
-from archive.forms import SearchForm
 from archive.models import (
     Article,
     ArticleCountry,
@@ -25,7 +23,9 @@ from archive.models import (
     FactStatus,
     MeetingRole,
 )
-from archive.selectors import PAGE_SIZE, SearchRequest, article_search
+from archive.search import highlight as search_highlight
+from archive.search.selectors import PAGE_SIZE, SearchRequest, article_search
+from archive.web.forms import SearchForm
 
 api = NinjaAPI(
     title="Counter-terrorism cooperation archive API",
@@ -238,7 +238,7 @@ def search_articles(request: HttpRequest, params: Query[SearchParams]):
             "url": article.url,
             "published_at": article.published_at,
             "source": article.source.name if article.source else None,
-            "snippet": str(search.snippet(article.body, results.compiled)),
+            "snippet": str(search_highlight.snippet(article.body, results.compiled)),
             "score": round(float(getattr(article, "rank", 0.0) or 0.0), 6),
             "organizations": organizations[article.pk],
         }

@@ -1,7 +1,7 @@
 """The Django admin: where curators review new material and correct the archive.
 
 Merges, splits, re-extraction and review decisions call archive.curation; the search
-box of the articles list is the site's own Arabic search (archive.selectors); every
+box of the articles list is the site's own Arabic search (archive.search.selectors); every
 change is kept field by field (django-simple-history, the "History" button).
 Text from articles and curators is only ever rendered through the admin's escaping
 templates or format_html with escaped arguments.
@@ -23,7 +23,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive import curation, models, selectors
+from archive import models
+from archive.curation import services as curation
+from archive.search import selectors
 from archive.text.query_parser import QueryError
 
 # The admin's front page links to the review queue first.
@@ -646,4 +648,4 @@ class MergeRecordAdmin(admin.ModelAdmin):
 
 
 # The lexicon of the Arabic analyzer (protected words, name variants).
-from archive import admin_lexicon  # noqa: E402, F401 - registers its ModelAdmins
+from archive.admin import lexicon  # noqa: E402, F401 - registers its ModelAdmins

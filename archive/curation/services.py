@@ -1,7 +1,7 @@
 """Curation: the writes a curator makes beyond editing one record.
 
 Merges, splits, re-extraction and review decisions. Keyword-only, typed and atomic
-like archive.services; the admin actions call these and nothing else. Each merge or
+like archive.ingest.services; the admin actions call these and nothing else. Each merge or
 split leaves a MergeRecord (what went into what, by whom, when), and every row it
 changes gets a history row naming the curator (django-simple-history).
 """
@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from archive import services
+from archive.ingest import services
 from archive.models import (
     Article,
     ArticleCountry,
@@ -446,8 +446,8 @@ def article_reextract(*, articles: Iterable[Article]) -> int:
     Goes through services.article_facts_sync like ingest, so facts a curator accepted
     or rejected keep their status; automatic facts no longer found are removed.
     """
-    from archive.gazetteer import database_gazetteer
-    from archive.ingest import EXTRACTION_CHARS
+    from archive.facts.gazetteer import database_gazetteer
+    from archive.ingest.pipeline import EXTRACTION_CHARS
     from archive.text import extraction
 
     gazetteer = database_gazetteer()

@@ -1,12 +1,12 @@
-"""Admin for the analyzer's lexicon: every save and delete goes through archive.lexicon,
+"""Admin for the analyzer's lexicon: every save and delete goes through archive.search.lexicon,
 which re-analyses the articles the change affects."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from archive import lexicon
 from archive.models import NameVariant, ProtectedWord
+from archive.search import lexicon
 
 
 class _LexiconAdmin(admin.ModelAdmin):

@@ -1,7 +1,7 @@
 """Browse pages: organizations, meetings, series, countries and the network.
 
 Thin: the filters are validated by the forms below, reads go through
-archive.browse, and the pictures are drawn by archive.charts.
+archive.browse, and the pictures are drawn by archive.browse.charts.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from django.utils.translation import get_language, get_language_bidi, gettext_la
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from archive import browse, charts
+from archive.browse import charts
+from archive.browse import selectors as browse
 from archive.models import MeetingKind, OrganizationKind
 from archive.templatetags.browse_tags import localname
 
@@ -189,7 +190,7 @@ def timeline_chart(
     )
     if result is None:
         return None
-    # Safe: archive.charts escapes every text it writes into the SVG.
+    # Safe: archive.browse.charts escapes every text it writes into the SVG.
     return {
         "svg": mark_safe(result.svg),  # noqa: S308
         "labels": result.labels,
@@ -237,7 +238,7 @@ def network_chart(chart_id: str, data: browse.NetworkData, *, center=None) -> di
     )
     pairs = sorted(data.edges, key=lambda e: (-e[2], e[0], e[1]))[: browse.NETWORK_EDGES_LISTED]
     return {
-        "svg": mark_safe(svg),  # noqa: S308 - escaped by archive.charts
+        "svg": mark_safe(svg),  # noqa: S308 - escaped by archive.browse.charts
         "id": chart_id,
         "nodes": data.nodes,
         "pairs": [(by_pk[a], by_pk[b], n) for a, b, n in pairs],

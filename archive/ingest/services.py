@@ -24,7 +24,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from psqlextra.types import ConflictAction
 
-from archive import search
 from archive.models import (
     Article,
     ArticleBand,
@@ -39,6 +38,7 @@ from archive.models import (
     Organization,
     Source,
 )
+from archive.search import config as search_config
 from archive.text import fingerprint
 
 logger = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ def article_upsert(
     if existing is not None:
         if (
             existing.content_hash == digest
-            and existing.analyzer_version == search.analyzer_version()
+            and existing.analyzer_version == search_config.analyzer_version()
         ):
             return UpsertResult(existing.pk, "duplicate", existing)
         for name, value in fields.items():
@@ -144,7 +144,9 @@ def article_upsert(
 def article_unchanged(*, title: str, body: str, url: str = "") -> Article | None:
     """The stored article when this exact text is already in the archive, else None."""
     digest = content_hash(title=title, body=body)
-    qs = Article.objects.filter(content_hash=digest, analyzer_version=search.analyzer_version())
+    qs = Article.objects.filter(
+        content_hash=digest, analyzer_version=search_config.analyzer_version()
+    )
     if url:
         qs = qs.filter(url__in=[url, ""])
     return qs.only("id").first()
@@ -189,7 +191,7 @@ def articles_reanalyze(*, batch_size: int = 500) -> int:
     Runs in batches, each its own transaction, so it can be stopped and resumed.
     """
     done = 0
-    current = search.analyzer_version()
+    current = search_config.analyzer_version()
     while True:
         with transaction.atomic():
             batch = list(
@@ -221,11 +223,11 @@ class Derived:
 
 
 def article_derived(*, title: str, body: str) -> Derived:
-    vector, words = search.analyze_article(title=title, body=body)
+    vector, words = search_config.analyze_article(title=title, body=body)
     bands, signature = fingerprint.bands_and_signature(fingerprint.word_shingles(words))
     return Derived(
         vector=vector,
-        analyzer_version=search.analyzer_version(),
+        analyzer_version=search_config.analyzer_version(),
         fingerprint=bands,
         signature=signature,
     )
@@ -945,7 +947,7 @@ class ArticleBatchWriter:
         stored id): this exact text is stored; ("existing", None): a changed text, an
         older analyzer or a repeat within the group (article_ingest decides); ("new",
         None)."""
-        current = search.analyzer_version()
+        current = search_config.analyzer_version()
         by_hash, by_url = self._stored(items)
         seen: set[str] = set()
         kinds = []
@@ -1059,7 +1061,7 @@ class ArticleBatchWriter:
 
 def articles_revector(*, ids: list[int], batch_size: int = 500) -> int:
     """Rewrite the vectors of the given articles with the analyzer in use now (after a
-    change to the curators' lexicon, archive.lexicon); returns how many were rewritten."""
+    change to the curators' lexicon, archive.search.lexicon); returns how many were rewritten."""
     done = 0
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]

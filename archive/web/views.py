@@ -1,4 +1,4 @@
-"""Web pages; thin: reads go through archive.selectors."""
+"""Web pages; thin: reads go through archive.search.selectors."""
 
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from archive import search
-from archive.forms import SearchForm
+from archive.browse.views import home_context, search_timeline
 from archive.models import Article, FactStatus
-from archive.selectors import (
+from archive.search import highlight as search_highlight
+from archive.search.selectors import (
     COUNT_CAP,
     PAGE_SIZE,
     SearchRequest,
@@ -30,7 +30,7 @@ from archive.selectors import (
     ordered_matches,
 )
 from archive.text.query_parser import QueryError
-from archive.views_browse import home_context, search_timeline
+from archive.web.forms import SearchForm
 
 EXPORT_LIMIT = 10_000
 FEED_SIZE = 50
@@ -83,8 +83,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "article": article,
-            "title": search.highlight(article.title, results.compiled),
-            "snippet": search.snippet(article.body, results.compiled),
+            "title": search_highlight.highlight(article.title, results.compiled),
+            "snippet": search_highlight.snippet(article.body, results.compiled),
         }
         for article in results.articles
     ]

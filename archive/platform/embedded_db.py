@@ -6,9 +6,9 @@ settings call :func:`database_url` before Django is configured.
 
 Command line (used by the Makefile)::
 
-    python -m archive.embedded_db start   # start or reuse, print the URL
-    python -m archive.embedded_db stop
-    python -m archive.embedded_db url
+    python -m archive.platform.embedded_db start   # start or reuse, print the URL
+    python -m archive.platform.embedded_db stop
+    python -m archive.platform.embedded_db url
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import sys
 import warnings
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 PGDATA = Path(os.environ.get("ARCHIVE_PGDATA", BASE_DIR / "var" / "pgdata"))
 DATABASE_NAME = "archive"
 

@@ -14,7 +14,6 @@ from django.db import connections, transaction
 from django.db.models import Count, F, Max, Min, Q
 from django.utils.translation import gettext
 
-from archive import search
 from archive.models import (
     Article,
     ArticleCountry,
@@ -25,6 +24,10 @@ from archive.models import (
     OrganizationAlias,
     Source,
 )
+from archive.search import config as search_config
+from archive.search import expressions as search_expressions
+from archive.search import query as search_query
+from archive.search.suggest import suggest
 from archive.text.query_parser import Clause, ParsedQuery, QueryError, Term, parse
 
 PAGE_SIZE = 20
@@ -82,7 +85,7 @@ class SearchResults:
     articles: list[Article] = field(default_factory=list)
     count: int = 0
     count_is_exact: bool = True
-    compiled: search.CompiledQuery | None = None
+    compiled: search_query.CompiledQuery | None = None
     expansions: list[Expansion] = field(default_factory=list)
     facets: dict[str, list[dict]] = field(default_factory=dict)
     histogram: list[dict] = field(default_factory=list)
@@ -110,7 +113,7 @@ class SearchResults:
 @lru_cache(maxsize=4)
 def _name_index(version: tuple) -> dict[str, tuple[int, tuple[str, ...]]]:
     """normalized name → (organization id, every name of that organization)."""
-    norm = search.analyzer().normalize
+    norm = search_config.analyzer().normalize
     names: dict[int, list[str]] = {}
     for org in Organization.objects.only("id", "name_ar", "name_en", "acronym"):
         names[org.pk] = [n for n in (org.name_ar, org.name_en, org.acronym) if n]
@@ -159,7 +162,7 @@ def _with_names(terms: list[Term], names: tuple[str, ...]) -> list[Term]:
 def _expand(parsed: ParsedQuery) -> tuple[ParsedQuery, list[Expansion]]:
     """Add every name of an organization wherever the query names it one way."""
     index = name_index()
-    norm = search.analyzer().normalize
+    norm = search_config.analyzer().normalize
     expansions: dict[int, list[str]] = {}
     clauses = []
     for clause in parsed.clauses:
@@ -217,12 +220,12 @@ def _filtered(qs, request: SearchRequest):
     return qs
 
 
-def _verified(qs, compiled: search.CompiledQuery):
+def _verified(qs, compiled: search_query.CompiledQuery):
     # Spelling and exact levels: each positive clause must also match its regular
     # expression in the original text. The patterns come from the analyzer and
     # are bound as parameters (never formatted into the SQL).
     for pattern in compiled.clause_patterns:
-        qs = qs.filter(search.TextMatches("title", "body", pattern))
+        qs = qs.filter(search_expressions.TextMatches("title", "body", pattern))
     return qs
 
 
@@ -232,7 +235,7 @@ def matching_articles(request: SearchRequest):
     expansions: list[Expansion] = []
     if request.expand and not parsed.is_empty():
         parsed, expansions = _expand(parsed)
-    compiled = search.compile_query(parsed, level=request.level)
+    compiled = search_query.compile_query(parsed, level=request.level)
     if compiled is None:
         if parsed.is_empty() and request.has_filters():
             qs = _filtered(Article.objects.all(), request).distinct()
@@ -360,8 +363,8 @@ def newest_match_rows(
     undated = date_from is None and date_to is None
     while end >= oldest and len(found) < limit:
         start = max(oldest, end - window + 1)
-        lexemes = search.period_lexemes(_month_start(start), _month_start(end))
-        window_qs = qs.filter(search.PeriodMatch("period_vector", lexemes))
+        lexemes = search_config.period_lexemes(_month_start(start), _month_start(end))
+        window_qs = qs.filter(search_expressions.PeriodMatch("period_vector", lexemes))
         found += _collected(window_qs, limit - len(found))
         if len(found) < limit // 4:
             # Far fewer than estimated (the planner overrates rare words): the word is
@@ -530,7 +533,11 @@ def facets(ids, rows=None) -> dict[str, list[dict]]:
     with connections[Article.objects.db].cursor() as cursor:
         cursor.execute(
             _FACETS_SQL,
-            {"ids": search.id_array(ids), "rejected": FactStatus.REJECTED, "size": FACET_SIZE},
+            {
+                "ids": search_expressions.id_array(ids),
+                "rejected": FactStatus.REJECTED,
+                "size": FACET_SIZE,
+            },
         )
         for kind, value, label, label_en, acronym, n in cursor.fetchall():
             entry = {"value": value, "label": label, "label_en": label_en or label, "count": n}
@@ -568,77 +575,3 @@ def histogram(ids, rows=None) -> list[dict]:
 def _article_rows(ids) -> list[tuple]:
     """The MATCH_FIELDS of these articles."""
     return list(Article.objects.filter(pk__any=ids).values_list(*MATCH_FIELDS))
-
-
-# --- "Did you mean" ------------------------------------------------------------
-
-_ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويء"
-
-
-def _edits(word: str) -> set[str]:
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = {a + b[1:] for a, b in splits if b}
-    transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    replaces = {a + c + b[1:] for a, b in splits if b for c in _ARABIC_LETTERS}
-    inserts = {a + c + b for a, b in splits for c in _ARABIC_LETTERS}
-    return (deletes | transposes | replaces | inserts) - {word}
-
-
-def suggest(query: str) -> str:
-    """A corrected query when a close word form exists in the archive, else ""."""
-    try:
-        parsed = parse(query)
-    except QueryError:
-        return ""
-    analyzer = search.analyzer()
-    changed, words = False, []
-    for clause in parsed.positive:
-        for term in clause.terms:
-            for word in term.words:
-                stems = analyzer.query_stems(word)
-                if not stems or _exists(stems[0]) or not 3 <= len(stems[0]) <= 20:
-                    words.append(word)
-                    continue
-                best = _best_existing(word)
-                words.append(best or word)
-                changed = changed or bool(best)
-    return " ".join(words) if changed else ""
-
-
-def _exists(lexeme: str) -> bool:
-    compiled = search.CompiledQuery(
-        sql="(%s::tsquery)", params=(search._quote_lexeme(lexeme),), lexemes=frozenset([lexeme])
-    )
-    return Article.objects.search(compiled).exists()
-
-
-def _best_existing(word: str) -> str:
-    """The most frequent one-edit variant of `word` (by its stem) found in the archive."""
-    analyzer = search.analyzer()
-    normalized = analyzer.normalize(word).replace(" ", "")
-    candidates = {}
-    for variant in _edits(normalized):
-        stems = analyzer.query_stems(variant)
-        if stems and stems[0] not in candidates.values():
-            candidates[variant] = stems[0]
-    if not candidates:
-        return ""
-    # One query: which candidate lexemes occur, and in how many articles (capped).
-    values = list(dict.fromkeys(candidates.values()))
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT lexeme, (SELECT count(*) FROM (
-                SELECT 1 FROM archive_article
-                WHERE search_vector @@ quote_literal(lexeme)::tsquery LIMIT 1000) s) AS n
-            FROM unnest(%s::text[]) AS lexeme
-            """,
-            [values],
-        )
-        found = {lexeme: n for lexeme, n in cursor.fetchall() if n}
-    if not found:
-        return ""
-    best = max(found, key=lambda lexeme: (found[lexeme], lexeme))
-    return next(v for v, s in sorted(candidates.items()) if s == best)

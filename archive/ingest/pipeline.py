@@ -2,7 +2,7 @@
 
 The management command stays thin; this module streams the inputs item by item
 (memory stays flat whatever the batch size), reports every item, and writes each
-article and its facts in one transaction through archive.services.
+article and its facts in one transaction through archive.ingest.services.
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
-from archive import lexicon, search, services
-from archive.gazetteer import database_gazetteer
+from archive.facts.gazetteer import database_gazetteer
+from archive.ingest import services
+from archive.search import config as search_config
+from archive.search import lexicon
 from archive.text import cleaning, dates, extraction, formats, language
 
 logger = logging.getLogger(__name__)
@@ -243,7 +245,7 @@ def _worker_start(gazetteer, configured: dict | None) -> None:
     _worker_gazetteer = gazetteer
     # The analyzer the main process uses (curators' lexicon), so vectors match queries.
     if configured is not None:
-        search.configure_lexicon(configured)
+        search_config.configure_lexicon(configured)
     # Ctrl-C is the main process's to handle (it stops the pool); a worker whose main
     # process died (SIGKILL) ends too instead of waiting forever.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -303,7 +305,7 @@ def _analyzed_chunks(
         for chunk in chunks:
             yield _analyze_chunk(chunk, gazetteer=gazetteer, dry_run=dry_run)
         return
-    configured = search.lexicon_config()
+    configured = search_config.lexicon_config()
     gc.collect()
     gc.freeze()  # forked workers share the gazetteer's pages instead of copying them
     pool = concurrent.futures.ProcessPoolExecutor(

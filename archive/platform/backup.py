@@ -5,7 +5,7 @@ URL parsed with dj_database_url), so the management commands and the tests share
 
 The client programs must be at least as new as the server (pg_dump refuses to dump a
 server newer than itself). Candidates are the embedded server's binaries (PostgreSQL 16,
-archive.embedded_db.bin_dir()) and those on PATH; the oldest that is new enough wins, so a
+archive.platform.embedded_db.bin_dir()) and those on PATH; the oldest that is new enough wins, so a
 PostgreSQL 15 server gets a version-15 pg_dump when one is installed, otherwise 16.
 """
 
@@ -20,7 +20,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 BACKUP_DIR = BASE_DIR / "var" / "backups"
 
 
@@ -60,7 +60,7 @@ def _version(program: Path) -> int:
 def _candidates(name: str) -> list[Path]:
     found: list[Path] = []
     try:
-        from archive import embedded_db
+        from archive.platform import embedded_db
 
         with warnings.catch_warnings():  # pgserver's platformdirs warns on import
             warnings.simplefilter("ignore")

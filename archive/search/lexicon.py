@@ -21,10 +21,10 @@ import time
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models.expressions import RawSQL
 
-from archive import search
 from archive.models import Article, NameVariant, ProtectedWord
+from archive.search import config as search_config
+from archive.search.query import any_lexeme
 from archive.text.arabic import ArabicAnalyzer, shipped_lexicon
 
 REFRESH_SECONDS = 10.0
@@ -84,7 +84,7 @@ def ensure_current(*, force: bool = False) -> None:
         if digest != _current_digest:
             # The shipped lexicon keeps the shared, warmed-up default analyzer.
             shipped = digest == _digest(shipped_lexicon())
-            search.configure_lexicon(None if shipped else _canonical_form(lexicon))
+            search_config.configure_lexicon(None if shipped else _canonical_form(lexicon))
             _current_digest = digest
         _checked_at = now
 
@@ -93,7 +93,7 @@ def reset() -> None:
     """Forget the configured lexicon (tests: the database was rolled back)."""
     global _checked_at, _current_digest
     with _lock:
-        search.configure_lexicon(None)
+        search_config.configure_lexicon(None)
         _checked_at = float("-inf")
         _current_digest = None
 
@@ -126,26 +126,20 @@ def _reanalyze_holding(lexemes: set[str]) -> int:
     """Rewrite the vectors of the articles holding any of ``lexemes``."""
     if not lexemes:
         return 0
-    from archive.services import articles_revector
+    from archive.ingest.services import articles_revector
 
-    # SECURITY INVARIANT: each lexeme is quoted as one tsquery lexeme and the whole
-    # query is a bound parameter; no word a curator typed is formatted into SQL.
-    tsquery = " | ".join(search._quote_lexeme(lexeme) for lexeme in sorted(lexemes))
-    ids = Article.objects.filter(
-        pk__in=RawSQL(
-            "SELECT id FROM archive_article WHERE search_vector @@ %s::tsquery",
-            [tsquery],  # noqa: S611 - bound
-        )
-    ).values_list("pk", flat=True)
+    # No word a curator typed is formatted into SQL: any_lexeme binds them (see the
+    # security invariant in archive.search.query).
+    ids = Article.objects.search(any_lexeme(lexemes)).values_list("pk", flat=True)
     return articles_revector(ids=list(ids))
 
 
 def _apply(change) -> int:
     ensure_current(force=True)
-    before = search.analyzer()
+    before = search_config.analyzer()
     words = change()
     ensure_current(force=True)
-    after = search.analyzer()
+    after = search_config.analyzer()
     return _reanalyze_holding(_lexemes(words, before) | _lexemes(words, after))
 
 

@@ -1,0 +1,69 @@
+""" "Did you mean": a corrected query when a close word form exists in the archive."""
+
+from __future__ import annotations
+
+from archive.models import Article
+from archive.search.config import analyzer as current_analyzer
+from archive.search.query import any_lexeme, lexeme_counts
+from archive.text.query_parser import QueryError, parse
+
+_ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويء"
+
+
+def _edits(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in _ARABIC_LETTERS}
+    inserts = {a + c + b for a, b in splits for c in _ARABIC_LETTERS}
+    return (deletes | transposes | replaces | inserts) - {word}
+
+
+def suggest(query: str) -> str:
+    """A corrected query when a close word form exists in the archive, else ""."""
+    try:
+        parsed = parse(query)
+    except QueryError:
+        return ""
+    analyzer = current_analyzer()
+    changed, words = False, []
+    for clause in parsed.positive:
+        for term in clause.terms:
+            for word in term.words:
+                stems = analyzer.query_stems(word)
+                if not stems or _exists(stems[0]) or not 3 <= len(stems[0]) <= 20:
+                    words.append(word)
+                    continue
+                best = _best_existing(word)
+                words.append(best or word)
+                changed = changed or bool(best)
+    return " ".join(words) if changed else ""
+
+
+def _exists(lexeme: str) -> bool:
+    return Article.objects.search(any_lexeme([lexeme])).exists()
+
+
+def _best_existing(word: str) -> str:
+    """The most frequent one-edit variant of `word` (by its stem) found in the archive."""
+    analyzer = current_analyzer()
+    normalized = analyzer.normalize(word).replace(" ", "")
+    candidates = {}
+    for variant in _edits(normalized):
+        stems = analyzer.query_stems(variant)
+        if stems and stems[0] not in candidates.values():
+            candidates[variant] = stems[0]
+    if not candidates:
+        return ""
+    # One query: which candidate lexemes occur, and in how many articles (capped).
+    found = {
+        lexeme: n
+        for lexeme, n in lexeme_counts(
+            Article.objects.all(), list(dict.fromkeys(candidates.values())), cap=1000
+        ).items()
+        if n
+    }
+    if not found:
+        return ""
+    best = max(found, key=lambda lexeme: (found[lexeme], lexeme))
+    return next(v for v, s in sorted(candidates.items()) if s == best)
