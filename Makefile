@@ -72,7 +72,7 @@ vendor:
 	cp node_modules/@fontsource/noto-naskh-arabic/LICENSE static/fonts/OFL.txt
 
 db-stop: setup
-	$(PY) -m archive.embedded_db stop
+	$(PY) -m archive.platform.embedded_db stop
 
 clean: db-stop
 	rm -rf var/pgdata
