@@ -6,13 +6,14 @@ the database locale.
 
 Pipeline for one word (memoized per surface form):
 
-1. *Cleaning*: NFKC (folds presentation forms and ligatures), then harakat, dagger alef,
-   Quranic marks, tatweel, zero-width and bidi controls are removed.  Stop words are matched
-   on this cleaned form, i.e. BEFORE letter folding ("إلى" is a stop word, the normalized
+1. *Cleaning*: harakat, dagger alef, Quranic marks, tatweel, zero-width and bidi controls
+   are removed, NFKC folds presentation forms and ligatures.  Stop words are matched on
+   this cleaned form, i.e. BEFORE letter folding ("إلى" is a stop word, the normalized
    "الي" of the content word "آلي" is not).
 2. *Folding* (one character to one character, so cleaned and folded forms stay aligned):
    alef forms -> ا, hamza carriers ؤ ئ -> ء (مسؤول = مسئول), ى/ی -> ي, ة -> ه,
    Persian/Urdu/Maghrebi letters -> Arabic, all decimal digit sets -> 0-9.
+   The tables of steps 1 and 2 are ``archive.text.script``'s, shared by every normalizer.
 3. *Proclitics*: the definite article family (ال وال فال بال كال لل ولل وبال ...) is removed
    with confidence.  A bare initial و ف ب ك ل may or may not be a clitic (وزارة vs وتعزيز,
    لجنة vs لتعزيز): unless a lexicon decides (protected words, name variants, the known
@@ -31,9 +32,10 @@ alternative (حكومتها -> حكوم / حكومت) and, for documents only, i
 subset of the document stems of the same word: a query word always finds itself.
 
 Compounds (أبو ظبي / أبوظبي, عبد الله / عبدالله, نور الدين / نورالدين):
-* two tokens "عبد الله": both tokens ALSO get the joined lexeme "عبدالله" (the first as
-  the brief asks; the second too, so that a phrase with a word before OR after the
-  compound, "السيد عبدالله" / "عبدالله الثاني", matches at distance 1);
+* two tokens "عبد الله": both tokens ALSO get the joined lexeme "عبدالله" (the first so
+  that the joined query word finds the split spelling; the second too, so that a phrase
+  with a word before OR after the compound, "السيد عبدالله" / "عبدالله الثاني", matches
+  at distance 1);
 * one joined token "عبدالله" is split into two tokens (surfaces "عبد" and "الله", exact
   offsets, two positions) that get the same lexemes as the split spelling.
 So both spellings produce the same positions and lexemes: the single query word
@@ -43,9 +45,9 @@ positions, a phrase builder should widen the distance after a query word by
 ``query_width(word) - 1`` ("وصل عبدالله أمس").  Joined compounds recognized:
 عبد + ال..., أبو + (ظبي, بكر, ... or ال...), any head + الله / الدين (نورالدين, نصرالله).
 
-Beyond the required API: ``query_tokens(text)`` (analyze() with query stems),
-``query_width(word)``, and the ``root_initial_stems`` constructor argument (defaults to
-the built-in list ``_ROOT_INITIAL_STEMS``).
+For the query side: ``query_tokens(text)`` (analyze() with query stems) and
+``query_width(word)``; the ``root_initial_stems`` constructor argument replaces the
+built-in list ``_ROOT_INITIAL_STEMS``.
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 import snowballstemmer
+
+from archive.text import script
 
 # Bump whenever the output of analyze() changes: stored vectors are rebuilt when it changes.
 ANALYZER_VERSION = "ar-1.0"
@@ -102,76 +106,11 @@ def _new_token(
 # Character classes
 # --------------------------------------------------------------------------------------
 
-
-def _ranges(*spans: tuple[int, int]) -> str:
-    return "".join(chr(c) for a, b in spans for c in range(a, b + 1))
-
-
-# Characters that are invisible inside a word: harakat, Quranic marks, tatweel, zero-width
-# and bidi controls, combining accents, presentation-form harakat.
-_IGNORABLE = _ranges(
-    (0x0300, 0x036F),  # combining diacritics (decomposed Latin accents)
-    (0x0610, 0x061A),  # Arabic signs (honorifics, small high letters)
-    (0x061C, 0x061C),  # Arabic letter mark (bidi)
-    (0x0640, 0x0640),  # tatweel
-    (0x064B, 0x065F),  # harakat, shadda, sukun, hamza above/below marks, ...
-    (0x0670, 0x0670),  # dagger alef
-    (0x0674, 0x0674),  # high hamza
-    (0x06D6, 0x06DC),  # Quranic annotation signs
-    (0x06DF, 0x06E8),  # Quranic marks, small waw/yeh
-    (0x06EA, 0x06ED),
-    (0x08CA, 0x08FF),  # extended Arabic marks
-    (0x00AD, 0x00AD),  # soft hyphen
-    (0x180E, 0x180E),
-    (0x200B, 0x200F),  # zero-width space/joiners, LRM, RLM
-    (0x202A, 0x202E),  # bidi embeddings
-    (0x2060, 0x2064),
-    (0x2066, 0x206F),  # bidi isolates, deprecated format chars
-    (0xFE00, 0xFE0F),  # variation selectors
-    (0xFE20, 0xFE2F),  # combining half marks
-    (0xFE70, 0xFE7F),  # presentation forms of harakat (NFKC would turn them into space+mark)
-    (0xFEFF, 0xFEFF),  # BOM / zero-width no-break space
-)
-
-# Arabic-script letters (base block, supplement, extended-A, presentation forms).
-_ARABIC_LETTERS = _ranges(
-    (0x0620, 0x063F),
-    (0x0641, 0x064A),
-    (0x066E, 0x066F),
-    (0x0671, 0x0673),
-    (0x0675, 0x06D3),
-    (0x06D5, 0x06D5),
-    (0x06EE, 0x06EF),
-    (0x06FA, 0x06FC),
-    (0x06FF, 0x06FF),
-    (0x0750, 0x077F),
-    (0x08A0, 0x08C9),
-    (0xFB50, 0xFD3D),
-    (0xFD50, 0xFDC7),
-    (0xFDF0, 0xFDF9),  # ligatures such as ﷲ (FDFA/FDFB are whole phrases: not letters)
-    (0xFE80, 0xFEFC),
-)
-
-
-def _esc(ch: str) -> str:
-    return "\\" + ch if ch in "\\]^-[" else ch
-
-
-def _cls(chars: str) -> str:
-    """A regex bracket body for a set of characters (ranges collapsed, specials escaped)."""
-    codes = sorted({ord(c) for c in chars})
-    out: list[str] = []
-    i = 0
-    while i < len(codes):
-        j = i
-        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
-            j += 1
-        a, b = _esc(chr(codes[i])), _esc(chr(codes[j]))
-        out.append(a if i == j else f"{a}-{b}" if j > i + 1 else a + b)
-        i = j + 1
-    return "".join(out)
-
-
+# The Arabic script's letters, invisible marks, folds and digits live in archive.text.script
+# (written once for every normalizer); these are the analyzer's views of them.
+_IGNORABLE = script.IGNORABLE
+_ARABIC_LETTERS = script.ARABIC_LETTERS
+_cls = script.char_class
 _AR_CLS = _cls(_ARABIC_LETTERS)
 _IGN_CLS = _cls(_IGNORABLE)
 
@@ -184,68 +123,12 @@ _TOKEN_RE = re.compile(
     rf"|(?P<lat>(?:(?![{_AR_CLS}{_IGN_CLS}])[^\W_])(?:(?![{_AR_CLS}])[^\W_]|[{_IGN_CLS}])*)"
 )
 
-_DELETE = dict.fromkeys(map(ord, _IGNORABLE))
-# NFKC turns these into phrases with spaces; they are honorific formulas: drop them.
-_DELETE.update(dict.fromkeys(map(ord, "\ufdfa\ufdfb\ufdfd")))
-
-
-def _fold_table() -> dict[int, str]:
-    groups = {
-        "ا": "اأإآٱٲٳٵ",
-        "ء": "ءؤئٶٷ",
-        "ي": "يىیېۍێےۓؠؽؾؿٸ",
-        "ه": "هةۀہۃھەۂۿ",
-        "ك": "كکڪګڬڭڮگڰڱڲڳڴػؼ",
-        "ب": "بپٻڀݐݑݒݓݔݕݖ",
-        "ج": "جچڃڄڇڿ",
-        "ز": "زژڙ",
-        "ر": "رڑڒړڔڕږڗ",
-        "ف": "فڤڥڦڡڢڣ",
-        "ق": "قڨڧ",
-        "ت": "تٹٺټٿ",
-        "ث": "ثٽ",
-        "د": "دڈډڊڌڍڎڏڐ",
-        "ن": "نںڻڼڽ",
-        "و": "وۆۇۈۉۊۋۅۏ",
-        "غ": "غڠۼ",
-        "س": "سښڛ",
-        "ش": "شڜۺ",
-        "ص": "صڝڞ",
-        "ض": "ضۻ",
-        "ط": "طڟ",
-        "ل": "لڵڶڷڸ",
-        "ح": "حځڅ",
-        "خ": "خڂ",
-    }
-    table = {ord(v): k for k, vs in groups.items() for v in vs if v != k}
-    # every decimal digit of the BMP -> ASCII
-    for cp in range(0x10000):
-        ch = chr(cp)
-        if ch.isdecimal() and not ("0" <= ch <= "9"):
-            table[cp] = str(unicodedata.decimal(ch))
-    return table
-
-
-_FOLD = _fold_table()
+_FOLD = script.FOLD
 _UNFOLD: dict[str, str] = {}
 for _cp, _to in _FOLD.items():
     _UNFOLD[_to] = _UNFOLD.get(_to, _to) + chr(_cp)
 
-
-def _latin_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for cp in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
-        ch = chr(cp)
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        if base and base != ch and base.isascii():
-            table[cp] = base
-    table.update({ord("ß"): "ss", ord("æ"): "ae", ord("Æ"): "AE", ord("ø"): "o", ord("Ø"): "O"})
-    table.update({ord("œ"): "oe", ord("Œ"): "OE", ord("ł"): "l", ord("Ł"): "L", ord("đ"): "d"})
-    table.update({ord("ı"): "i"})
-    return table
-
-
-_LATIN = _latin_table()
+_LATIN = script.LATIN_FOLDS
 _LATIN_UNFOLD: dict[str, str] = {}
 for _cp, _to in _LATIN.items():
     if len(_to) == 1:
@@ -253,7 +136,7 @@ for _cp, _to in _LATIN.items():
 
 # Arabic punctuation (and digits glued to letters) are split off by normalize().
 _AR_PUNCT = "،؛؟٪٫٬۔«»"
-_PUNCT_FOLD = {ord("٪"): "%", ord("٫"): ".", ord("٬"): ",", ord("۔"): "."}
+_PUNCT_FOLD = str.maketrans(script.PUNCTUATION_FOLDS)
 _SPLIT_RE = re.compile(
     rf"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=[{_AR_CLS}])(?<![{_AR_CLS}])"
     rf"|(?<=[{_AR_CLS}])(?=[^\W\d_])(?![{_AR_CLS}])"
@@ -411,7 +294,7 @@ class ArabicAnalyzer:
     # ---------------------------------------------------------------- character level
     @staticmethod
     def _clean(text: str) -> str:
-        return unicodedata.normalize("NFKC", text.translate(_DELETE)).translate(_DELETE)
+        return script.clean(text)
 
     @staticmethod
     def _fold(cleaned: str) -> str:
@@ -816,7 +699,8 @@ class ArabicAnalyzer:
                 base = ch.translate(_FOLD)
                 if ch.isdecimal():
                     d = unicodedata.decimal(ch)
-                    variants = f"{d}{chr(0x0660 + d)}{chr(0x06F0 + d)}"
+                    variants = script.ASCII_DIGITS[d] + script.ARABIC_INDIC_DIGITS[d]
+                    variants += script.PERSIAN_DIGITS[d]
                 elif base.isascii() or ord(ch) in _LATIN:
                     base = ch.lower().translate(_LATIN)[:1] or ch
                     variants = base + base.upper() + _LATIN_UNFOLD.get(base, "")
@@ -847,7 +731,7 @@ _PG_LATIN_CLS = _cls(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
     + "".join(chr(c) for c in range(0x00C0, 0x0250) if chr(c).isalpha())
 )
-_PG_DIGIT_CLS = _cls("0123456789" + _ranges((0x0660, 0x0669), (0x06F0, 0x06F9)))
+_PG_DIGIT_CLS = _cls(script.ARABIC_DIGITS)
 _ARABIC_SET = frozenset(_ARABIC_LETTERS)
 
 
@@ -855,21 +739,6 @@ def _is_arabic(ch: str) -> bool:
     return ch in _ARABIC_SET
 
 
-# Tolerated between the letters of a word: harakat, dagger alef, Quranic marks, tatweel,
-# zero-width and bidi controls, soft hyphen, combining accents.
-_PG_IGN_CLS = _cls(
-    _ranges(
-        (0x00AD, 0x00AD),
-        (0x0300, 0x036F),
-        (0x0610, 0x061A),
-        (0x061C, 0x061C),
-        (0x0640, 0x0640),
-        (0x064B, 0x065F),
-        (0x0670, 0x0670),
-        (0x06D6, 0x06ED),
-        (0x200B, 0x200F),
-        (0x202A, 0x202E),
-        (0x2066, 0x2069),
-        (0xFEFF, 0xFEFF),
-    )
-)
+# Tolerated between the letters of a word: what the tokenizer absorbs inside a word, so that
+# the pattern of a word the analyzer indexed finds it in the original text.
+_PG_IGN_CLS = _IGN_CLS

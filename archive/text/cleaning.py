@@ -17,9 +17,10 @@ joined back into paragraphs first.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from archive.text import script
 
 __all__ = ["CleanText", "clean_article", "derive_title", "fold", "strip_site_suffix"]
 
@@ -51,30 +52,15 @@ class CleanText:
 
 # --------------------------------------------------------------------------- folding
 
-# Short vowels, shadda, sukun, Quranic marks and tatweel carry no meaning for matching.
-_DIACRITICS_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_FOLD_TABLE = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ی": "ي",  # Persian yeh, common in scraped Arabic (seed 004: "الإسلامی")
-        "ک": "ك",
-        "ة": "ه",
-        **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
-        **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
-    }
-)
 _NON_WORD_RE = re.compile(r"[\W_]+")
 
 
 @lru_cache(maxsize=8192)  # each line is looked at by several rules
 def fold(text: str) -> str:
-    """A matching key: NFKC, no diacritics or tatweel, one alef/yeh/teh marbuta, ASCII digits, casefolded."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _DIACRITICS_RE.sub("", text).translate(_FOLD_TABLE).casefold()
+    """A matching key: the search analyzer's spelling normalization (``script.fold``: no
+    marks, tatweel or invisible characters, one alef/hamza/yeh/heh/kaf..., ASCII digits),
+    casefolded, Latin accents removed, whitespace collapsed."""
+    text = script.fold(text).lower().translate(script.LATIN_FOLDS).casefold()
     return " ".join(text.split())
 
 
@@ -115,8 +101,9 @@ _ARABIC_READ_ALSO = tuple(
     for k in _keys("اقرأ أيضا", "اقرأ المزيد", "شاهد أيضا", "طالع أيضا", "اقرأ كذلك", "اقرأ")
     if k != "اقرا"
 )
+# Matched on the folded line, where "À lire aussi" is "a lire aussi".
 _LATIN_READ_ALSO_RE = re.compile(
-    r"^(read also|read more|also read|see also|related|more|lire aussi|à lire aussi|voir aussi)"
+    r"^(read also|read more|also read|see also|related|more|lire aussi|a lire aussi|voir aussi)"
     r"\s*[:：»|>]"
 )
 # Whole lines that are widgets, prompts or page furniture (seed 001's trailer:
@@ -207,8 +194,8 @@ CAPTION_LINES = _keys(
     "صورة توضيحية", "صورة من الأرشيف", "صور", "فيديو", "Photo", "File photo", "Archive photo",
     "Image", "Illustration", "Photo d'archive", "Illustration photo",
 )  # fmt: skip
-_CAPTION_PREFIX_RE = re.compile(
-    r"^[(\[]?\s*(صوره|الصوره|تصوير|photo|photo credit|image|picture|credit|crédit photo)\s*[:：]"
+_CAPTION_PREFIX_RE = re.compile(  # on the folded line ("Crédit photo" is "credit photo")
+    r"^[(\[]?\s*(صوره|الصوره|تصوير|photo|photo credit|image|picture|credit|credit photo)\s*[:：]"
     r"|^[(\[]?\s*(getty images|afp photo|reuters photo|ap photo)\b"
 )
 CAPTION_MAX_WORDS = 12
@@ -266,7 +253,9 @@ _DIGIT_RE = re.compile(r"\d")
 _COPYRIGHT_RE = re.compile(r"^(©|copyright\s*(©|\(c\)|\d{4}))")
 _FEED_FOOTER_RE = re.compile(r"^the post .+ appeared first on .+$")
 _NUMERIC_LINE_RE = re.compile(r"^[\d\s.,:/()+%#-]+$")
-_INVISIBLE_RE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
+# Invisible characters that change nothing in how a line looks (not harakat, not the joiners).
+_INVISIBLE_RE = re.compile(f"[{script.char_class(script.DELETABLE_FORMAT_CHARACTERS)}]")
+_ARABIC_LETTER_RE = re.compile(f"[{script.char_class(script.ARABIC_LETTERS)}]")
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
@@ -441,9 +430,7 @@ def _split_site_suffix(title: str) -> tuple[str, str | None]:
     words = _bare(suffix).split()
     site_like = any(w in SITE_WORDS for w in words) or _bare(suffix) in SITE_WORDS
     # An all-Latin suffix on an Arabic headline is a site name ("CNN Arabic").
-    latin_on_arabic = bool(re.search("[\u0600-\u06ff]", head)) and not re.search(
-        "[\u0600-\u06ff]", suffix
-    )
+    latin_on_arabic = bool(_ARABIC_LETTER_RE.search(head)) and not _ARABIC_LETTER_RE.search(suffix)
     is_pipe = "|" in last.group(0)
     if site_like or latin_on_arabic or is_pipe:
         return head, suffix

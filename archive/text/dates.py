@@ -1,8 +1,8 @@
 """Dates in Arabic news text: datelines, metadata dates and meeting date ranges.
 
 Pure Python, no Django. Every function takes raw text (harakat, tatweel, hamza
-variants, ة/ه, ى/ي, Arabic-Indic and Persian digits, "،") and reports spans as
-offsets into that raw text.
+variants, ة/ه, ى/ي, any decimal digits, "،": folded by ``ordinals.normalize``, i.e. by
+``archive.text.script``) and reports spans as offsets into that raw text.
 
     parse_date("٢٠ ديسمبر، ٢٠١٩")                       -> date(2019, 12, 20)
     parse_date("١٥ رمضان ١٤٤٥هـ")                        -> date(2024, 3, 25)  (Umm al-Qura)
@@ -25,6 +25,7 @@ from email.utils import parsedate_tz
 
 from hijridate import Gregorian, Hijri
 
+from archive.text import script
 from archive.text.ordinals import (
     ORDINAL_WORDS,
     alternation,
@@ -718,7 +719,7 @@ def _from_relative(
             # "غدا" is also the verb "became": take it when written "غداً" or before punctuation
             a, b = raw_span(offs, m.start("anchor"), m.end("anchor"), text)
             after = folded[m.end() : m.end() + 2]
-            if "\u064b" not in text[a:b] and not re.match(r"\s*(?:[,.;:!?)-]|$)", after):
+            if script.FATHATAN not in text[a:b] and not re.match(r"\s*(?:[,.;:!?)-]|$)", after):
                 return []
             if anchor == "غد":
                 return []

@@ -139,6 +139,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate, compress, count
 from pathlib import Path
 
+from archive.text import script
 from archive.text.arabic import ArabicAnalyzer
 from archive.text.dates import HIJRI_MONTHS, MONTHS, find_date_ranges, find_duration_days
 from archive.text.ordinals import parse_ordinal
@@ -158,64 +159,33 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # Tokens
 # --------------------------------------------------------------------------------------
 
-_AR = (
-    "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc"
-    "\u06ff\u0750-\u077f\u08a0-\u08c9\ufb50-\ufdf9\ufe80-\ufefc"
-)
-# invisible inside an Arabic word: harakat, Quranic marks, tatweel, zero-width characters
-_IGN = "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06ed\u200b-\u200f\ufe70-\ufe7f"
-_IGN_SET = frozenset(
-    chr(c)
-    for a, b in (
-        (0x0610, 0x061A),
-        (0x0640, 0x0640),
-        (0x064B, 0x065F),
-        (0x0670, 0x0670),
-        (0x06D6, 0x06ED),
-        (0x200B, 0x200F),
-        (0xFE70, 0xFE7F),
-    )
-    for c in range(a, b + 1)
-)
+_AR = script.char_class(script.ARABIC_LETTERS)
+# invisible inside a word: harakat, Quranic marks, tatweel, zero-width and bidi characters
+_IGN = script.char_class(script.IGNORABLE)
+_IGN_SET = frozenset(script.IGNORABLE)
+_AR_SET = frozenset(script.ARABIC_LETTERS)
+_DIGITS = script.char_class(script.ARABIC_DIGITS)
+_FORMAT = script.char_class(script.FORMAT_CHARACTERS)
 # Latin, Greek and Cyrillic letters, spelled out (see _SPLIT_RE)
 _LAT = "A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff"
 _TOKEN_RE = re.compile(
     rf"(?P<a>[{_AR}][{_AR}{_IGN}]*)"
-    r"|(?P<d>[0-9\u0660-\u0669\u06f0-\u06f9]+)"
-    rf"|(?P<l>[{_LAT}][{_LAT}0-9\u0300-\u036f]*)"
+    rf"|(?P<d>[{_DIGITS}][{_DIGITS}{_IGN}]*)"
+    rf"|(?P<l>[{_LAT}][{_LAT}0-9{_IGN}]*)"
 )
 # The same, captured whole, for re.split (words and separators in C).  Latin, Greek and
 # Cyrillic are spelled out: a lookahead excluding Arabic would be tried at every space.
 _SPLIT_RE = re.compile(
-    rf"([{_AR}][{_AR}{_IGN}]*|[0-9\u0660-\u0669\u06f0-\u06f9]+|[{_LAT}][{_LAT}0-9\u0300-\u036f]*)"
+    rf"([{_AR}][{_AR}{_IGN}]*|[{_DIGITS}][{_DIGITS}{_IGN}]*|[{_LAT}][{_LAT}0-9{_IGN}]*)"
 )
 # What may separate two tokens of one name: spaces (no line break), hyphens, apostrophes.
-_JOIN_GAP_RE = re.compile(r"[ \t\u00a0\u200b-\u200f\u2009\u202f\-\u2010\u2011'’]+")
-_NAME_GAP_RE = re.compile(r"[ \t\u00a0\u200b-\u200f\u2009\u202f]*")
+_JOIN_GAP_RE = re.compile(rf"[ \t\u00a0{_FORMAT}\u2009\u202f\-\u2010\u2011'’]+")
+_NAME_GAP_RE = re.compile(rf"[ \t\u00a0{_FORMAT}\u2009\u202f]*")
 
 _LATIN_LETTER_RE = re.compile(r"[^\W\d_]")
 
 _NORM_CACHE: dict[str, str] = {}
 _FOLD: dict[int, str] = {}
-
-# The characters whose spelling normalization is taken from the analyzer, one by one.
-_FOLD_RANGES = (
-    (0x0041, 0x005A),  # A-Z
-    (0x00AD, 0x00AD),
-    (0x00C0, 0x024F),  # accented Latin
-    (0x0300, 0x036F),  # combining accents
-    (0x0400, 0x042F),  # Cyrillic capitals
-    (0x0600, 0x06FF),  # Arabic
-    (0x0750, 0x077F),
-    (0x08A0, 0x08FF),
-    (0x200B, 0x200F),
-    (0x202A, 0x202E),
-    (0x2060, 0x206F),
-    (0xFB50, 0xFDFF),  # presentation forms, ligatures
-    (0xFE00, 0xFE0F),
-    (0xFE70, 0xFEFF),
-    (0xFF10, 0xFF19),
-)
 
 
 def _fold_table() -> dict[int, str]:
@@ -226,12 +196,14 @@ def _fold_table() -> dict[int, str]:
     the analyzer's running-text normalization costs ~20 µs a word; the table ~1 µs."""
     if not _FOLD:
         analyzer = ArabicAnalyzer.default()
-        for a, b in _FOLD_RANGES:
-            for cp in range(a, b + 1):
-                ch = chr(cp)
-                folded = analyzer.normalize(ch).replace(" ", "")
-                if folded != ch:
-                    _FOLD[cp] = folded
+        # every character a token may hold, and every one the script table folds
+        token_char = re.compile(f"[{_AR}{_IGN}{_DIGITS}{_LAT}0-9]")
+        chars = {chr(cp) for cp in range(0x10000) if token_char.match(chr(cp))}
+        chars.update(map(chr, script.FOLD), map(chr, script.LATIN_FOLDS))
+        for ch in sorted(chars):
+            folded = analyzer.normalize(ch).replace(" ", "")
+            if folded != ch:
+                _FOLD[ord(ch)] = folded
     return _FOLD
 
 
@@ -575,7 +547,7 @@ def _name_key(name: str) -> str:
 
 
 def _is_arabic_word(s: str) -> bool:
-    return bool(s) and "\u0620" <= s[0] <= "\u06ff"
+    return bool(s) and s[0] in _AR_SET
 
 
 def _adjective_forms(adj: str) -> list[str]:
@@ -1169,7 +1141,7 @@ def _resolve(
 def _is_dateline(text: str, start: int, end: int) -> bool:
     """A name opening a line and followed by a dash, colon or bracket ("عمان - ")."""
     line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip(" \t\u200f\u200e-"):
+    if text[line_start:start].strip(" \t-" + script.FORMAT_CHARACTERS):
         return False
     after = text[end : end + 4].lstrip(" \t\u00a0")
     return bool(after) and after[0] in "-–—:(،,"
@@ -1757,7 +1729,7 @@ def _drop_proclitic(raw: str, cut: int, norm_first: str) -> str:
     return rest
 
 
-_TANWEEN = "\u064b\u064e"
+_TANWEEN = script.FATHATAN + script.FATHA
 
 
 def _drop_tanween(raw: str, noun_norm: str) -> str:

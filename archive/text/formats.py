@@ -46,6 +46,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from archive.text import script
+
 __all__ = [
     "InputError",
     "RawRecord",
@@ -141,7 +143,8 @@ UNDECODABLE = "not valid UTF-8, UTF-16 or windows-1256"
 # FB/FE (Arabic presentation forms).
 _UTF16_HIGH_BYTES = frozenset({0x00, 0x06, 0x04, 0x05, 0x20, 0xFB, 0xFE})
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
-_ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]")
+# An Arabic word of decoded text: the script's letters and the tatweel that stretches them.
+_ARABIC_LETTER_RE = re.compile(f"[{script.char_class(script.ARABIC_LETTERS + script.TATWEEL)}]")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _ARABIC_FUNCTION_WORDS = frozenset(
     {"في", "من", "على", "إلى", "الى", "عن", "أن", "ان", "مع", "هذا", "هذه", "التي", "الذي"}

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import re
 
+from archive.text import script
+
 __all__ = ["detect_language"]
 
 SAMPLE_CHARS = 2000
 MIN_LETTERS = 3
 
-_ARABIC_SCRIPT_RE = re.compile(
-    "[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]"
-)
+_ARABIC_SCRIPT_RE = re.compile(f"[{script.char_class(script.ARABIC_LETTERS)}]")
 _LATIN_RE = re.compile("[A-Za-z\u00c0-\u00ff\u0152\u0153]")
 _PERSIAN_LETTERS = frozenset("پچژگکی")
 _URDU_LETTERS = frozenset("ٹڈڑںھہے")

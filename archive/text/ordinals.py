@@ -1,66 +1,42 @@
-"""Arabic ordinal numbers ("الدورة الرابعة والعشرون") and meeting edition numbers.
+"""Arabic ordinal numbers ("الرابعة والعشرون"), and the folded text the date reader matches.
 
-Pure Python, no Django. Every function takes raw text (harakat, tatweel, hamza
-variants, ة/ه, ى/ي, Arabic-Indic and Persian digits) and reports spans as
-offsets into that raw text.
+Pure Python, no Django. Functions take raw text (harakat, tatweel, hamza variants, ة/ه,
+ى/ي, Persian letters, any decimal digits).
 
-    parse_ordinal("الرابعة والعشرين")            -> 24
-    find_ordinals("المؤتمر العربي الرابع والعشرون") -> [(24, (15, 31), "الرابع والعشرون")]
-    find_edition("الدورة الثانية للقمة الدولية")   -> (2, (0, 14), "الدورة الثانية")
+    parse_ordinal("الرابعة والعشرين")   -> 24
+    parse_ordinal("الـ24")              -> 24
 
-The small normalization used here (``normalize_with_offsets``) is shared with
-``archive.text.dates``.
+``archive.text.dates`` matches on the same folded text: it uses ``normalize``,
+``normalize_with_offsets`` and ``raw_span`` (spans map back into the raw text), builds its
+patterns with ``alternation`` and ``ORDINAL_WORDS`` and reads an ordinal day with
+``ordinal_value``.  The folding itself is ``archive.text.script``'s.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-import unicodedata
+
+from archive.text import script
 
 __all__ = [
-    "find_edition",
-    "find_ordinals",
+    "ORDINAL_WORDS",
+    "alternation",
     "normalize",
     "normalize_with_offsets",
+    "ordinal_value",
     "parse_ordinal",
+    "raw_span",
 ]
 
 # ---------------------------------------------------------------------------
 # Normalization with an offset map
 # ---------------------------------------------------------------------------
 
-_DROP = (
-    {chr(c) for c in range(0x064B, 0x0660)}  # harakat, tanween, shadda, sukun, ...
-    | {chr(c) for c in range(0x06D6, 0x06EE)}  # Quranic annotation marks
-    | {chr(c) for c in range(0x200B, 0x2010)}  # zero-width spaces, joiners, LRM/RLM
-    | {chr(c) for c in range(0x202A, 0x202F)}  # bidi embeddings
-    | {chr(c) for c in range(0x2066, 0x206A)}  # bidi isolates
-    | {"\u0640", "\u0670", "\u061c", "\ufeff", "\u00ad"}  # tatweel, dagger alef, ALM, BOM, SHY
-)
-
+# Punctuation, dashes, quotes and odd spaces the patterns are written without.
 _MAP = {
-    "أ": "ا",
-    "إ": "ا",
-    "آ": "ا",
-    "ٱ": "ا",
-    "ٲ": "ا",
-    "ٳ": "ا",
-    "ة": "ه",
-    "ۀ": "ه",
-    "ى": "ي",
-    "ی": "ي",  # Persian yeh
-    "ې": "ي",
-    "ک": "ك",  # Persian kaf
-    "ڪ": "ك",
-    "گ": "ك",
-    "ڤ": "ف",  # Maghrebi "v"
-    "ڨ": "ق",  # Maghrebi "g"
-    "،": ",",
-    "٬": ",",
-    "؛": ";",
-    "؟": "?",
-    "٫": ".",
-    "٪": "%",
+    **script.PUNCTUATION_FOLDS,
+    **script.SENTENCE_PUNCTUATION_FOLDS,
     "‐": "-",
     "‑": "-",
     "‒": "-",
@@ -77,42 +53,41 @@ _MAP = {
     "’": "'",
     "‘": "'",
 }
-for _i in range(10):
-    _MAP[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
-    _MAP[chr(0x06F0 + _i)] = str(_i)  # Persian digits
 for _c in ("\u00a0", "\u202f", "\u205f", "\u3000", "\t", "\r", "\f", "\v"):
     _MAP[_c] = " "
 for _c in range(0x2000, 0x200B):
     _MAP[chr(_c)] = " "
 
+_IGNORABLE = frozenset(script.IGNORABLE)
 
-_MARKS = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0640", "\u0670"}
 
-
-def _fold_char(ch: str) -> str:
-    if ch in _DROP:
-        return ""
+def _finish(ch: str) -> str:
     mapped = _MAP.get(ch)
     if mapped is not None:
         return mapped
-    code = ord(ch)
-    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
-        # Arabic presentation forms (ligatures from PDFs): decompose, then fold again.
-        return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", ch))
-    if "A" <= ch <= "Z" or code >= 0xC0:
-        low = ch.lower()
-        if len(low) == 1:
-            return low
+    if "A" <= ch <= "Z" or ord(ch) >= 0xC0:
+        return ch.lower().translate(script.LATIN_FOLDS)
     return ch
+
+
+@functools.cache
+def _fold_char(ch: str) -> str:
+    """The folded text of one raw character (the script's spelling fold, then punctuation
+    and case); "" for an invisible one."""
+    mapped = _MAP.get(ch)
+    if mapped is not None:
+        return mapped
+    return "".join(_finish(c) for c in script.fold(ch))
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` for matching; return it with, for every output character, the
     index of the input character it came from (dropped characters have none).
 
-    Folds: harakat and tatweel dropped, أ إ آ ٱ → ا, ة → ه, ى/ی → ي, Arabic-Indic and
-    Persian digits → ASCII, "،" → ",", "؛" → ";", "؟" → "?", dashes → "-", odd spaces →
-    " ", Latin lowercased. A span (s, e) of the folded text is (offs[s], offs[e-1] + 1)
+    Folds: the script's spelling fold (``script.fold``: harakat, tatweel and invisible
+    characters dropped, أ إ آ ٱ → ا, ؤ ئ → ء, ة → ه, ى/ی → ي, ک گ → ك, ..., every decimal
+    digit → ASCII), "،" → ",", "؛" → ";", "؟" → "?", dashes → "-", odd spaces → " ", Latin
+    lowercased without accents. A span (s, e) of the folded text is (offs[s], offs[e-1] + 1)
     in the input (see ``raw_span``).
     """
     out: list[str] = []
@@ -132,13 +107,14 @@ def normalize(text: str) -> str:
 
 def raw_span(offsets: list[int], start: int, end: int, text: str | None = None) -> tuple[int, int]:
     """Map a span of the folded text back to the raw text; with ``text``, the end moves
-    over the harakat and tatweel that follow the last character ("العشرونَ")."""
+    over the harakat, tatweel and invisible characters that follow the last character
+    ("العشرونَ")."""
     if end <= start:
         pos = offsets[start] if start < len(offsets) else (offsets[-1] + 1 if offsets else 0)
         return pos, pos
     a, b = offsets[start], offsets[end - 1] + 1
     if text is not None:
-        while b < len(text) and text[b] in _MARKS:
+        while b < len(text) and text[b] in _IGNORABLE:
             b += 1
     return a, b
 
@@ -214,27 +190,10 @@ _COMPOUND = rf"(?:ال)?{_CU}\s*و\s*(?:ال)?{_T}(?:ون|ين)"
 _TEEN = rf"(?:ال)?{_TU}\s+عشره?"
 _TENS_ART = rf"ال{_T}(?:ون|ين)"
 _HUNDRED_ART = rf"ال{_H}"
-_DIGITS_ART = r"ال\s?[0-9]{1,4}"
-_DIGITS_EN = r"[0-9]{1,4}(?:st|nd|rd|th)"
 _UNIT = rf"(?:ال)?{_U}"
 
 ORDINAL_WORDS = rf"(?:{_COMPOUND}|{_TEEN}|{_TENS_ART}|{_HUNDRED_ART}|{_UNIT})"
 """Pattern (folded text, no boundaries, no groups) of an Arabic ordinal in words."""
-
-_ORD_SEARCH = re.compile(
-    rf"(?<!\w)(?:و(?=ال))?(?P<ord>{_COMPOUND}|{_TEEN}|{_TENS_ART}|{_HUNDRED_ART}"
-    rf"|{_DIGITS_ART}|{_DIGITS_EN}|{_UNIT})(?!\w)"
-)
-
-# Month names that contain an ordinal word: "كانون الأول", "ربيع الثاني", "جمادى الأولى".
-_MONTH_HEAD = re.compile(
-    r"(?:" + alternation(["كانون", "تشرين", "ربيع", "جمادى", "جماد"]) + r")\s+$"
-)
-# Words that look like a bare (article-less) feminine ordinal but rarely are one:
-# ثانية is "a second" (time) or "again", رابعة is mostly رابعة العدوية.
-_BARE_EXCLUDED = {normalize("ثانية"), normalize("رابعة")}
-# "في المائة" / "بالمائة" are "per cent".
-_PERCENT_BEFORE = re.compile(r"(?:في\s+|ب)$")
 
 
 def _value_folded(s: str) -> int | None:
@@ -358,198 +317,3 @@ def parse_ordinal(text: str) -> int | None:
     if value is not None:
         return value
     return _english_value(s)
-
-
-def _excluded(folded: str, start: int, ord_text: str) -> bool:
-    before = folded[max(0, start - 16) : start]
-    if _MONTH_HEAD.search(before):
-        return True  # كانون الأول, تشرين الثاني, ربيع الأول, جمادى الأولى …
-    if ord_text in _BARE_EXCLUDED:
-        return True
-    return bool(re.fullmatch(r"ال(?:مائه|مئه|مايه)", ord_text) and _PERCENT_BEFORE.search(before))
-
-
-def _iter_ordinals(folded: str):
-    for m in _ORD_SEARCH.finditer(folded):
-        ord_text = m.group("ord")
-        if _excluded(folded, m.start("ord"), ord_text):
-            continue
-        value = _value_folded(ord_text)
-        if value is None:
-            continue
-        yield value, m.start("ord"), m.end("ord")
-
-
-def find_ordinals(text: str) -> list[tuple[int, tuple[int, int], str]]:
-    """Every ordinal in running text, in order: (value, (start, end), matched text).
-
-    The longest phrase wins at each position ("الرابع والعشرون" is 24, not 4).
-    Ordinals inside month names (كانون الأول, تشرين الثاني, ربيع الأول, جمادى الأولى)
-    are skipped, and so are bare "ثانية" (a second, again), bare "رابعة" and
-    "في المائة". Bare digits are numbers, not ordinals: only "الـ24" and "24th" count.
-    """
-    if not isinstance(text, str) or not text:
-        return []
-    folded, offs = normalize_with_offsets(text)
-    out = []
-    for value, s, e in _iter_ordinals(folded):
-        a, b = raw_span(offs, s, e, text)
-        out.append((value, (a, b), text[a:b]))
-    return out
-
-
-# Meeting nouns: with the article (and a clitic: للمؤتمر، وبالدورة) or with a possessive
-# suffix (دورتها، اجتماعه، نسختها).
-_NOUNS_DEF = [
-    "مؤتمر",
-    "اجتماع",
-    "اجتماعات",
-    "دورة",
-    "قمة",
-    "منتدى",
-    "ملتقى",
-    "نسخة",
-    "جولة",
-    "تمرين",
-    "ندوة",
-    "لقاء",
-    "مناورة",
-    "مناورات",
-    "حوار",
-    "جلسة",
-    "ورشة",
-    "مهرجان",
-    "معرض",
-    "مشاورات",
-    "اجتماعات",
-]
-_NOUNS_SUFFIXED = [
-    "مؤتمر",
-    "اجتماع",
-    "دورت",
-    "قمت",
-    "منتدا",
-    "ملتقا",
-    "نسخت",
-    "جولت",
-    "تمرين",
-    "ندوت",
-    "لقاء",
-    "مناورت",
-    "جلست",
-    "مهرجان",
-    "معرض",
-]
-_NOUNS_INDEF = [
-    "مؤتمر",
-    "اجتماع",
-    "دورة",
-    "قمة",
-    "منتدى",
-    "ملتقى",
-    "نسخة",
-    "جولة",
-    "تمرين",
-    "ندوة",
-    "لقاء",
-    "مناورة",
-    "جلسة",
-]
-_NOUN = re.compile(
-    r"(?<!\w)(?:"
-    rf"(?:و|ف)?(?:ال|لل|بال|كال){alternation(_NOUNS_DEF)}"
-    rf"|(?:و|ف)?(?:ب|ل)?{alternation(_NOUNS_SUFFIXED)}(?:ه|ها|هم|هما)"
-    r")(?!\w)"
-)
-_ORD_AT = re.compile(
-    rf"\s+(?P<ord>{_COMPOUND}|{_TEEN}|{_TENS_ART}|{_HUNDRED_ART}|{_DIGITS_ART}|{_UNIT})(?!\w)"
-)
-# Bare digits right after the noun count ("الدورة 27 لأيام قرطاج") when what follows is
-# a genitive or nothing, not a counted noun ("الاجتماع 3 ساعات").
-_DIGITS_AT = re.compile(
-    r"\s+(?P<ord>[0-9]{1,3})(?![0-9])(?=\s*(?:$|[,.;:)\"'!?-]|(?:من|في)(?!\w)|ل|ال))"
-)
-_ADJ_AT = re.compile(r"\s+(?!ال\s?[0-9])ال\w+")
-# What may stand between the noun and its ordinal: nisba adjectives (العربي، الدولية،
-# السنوي) and a few common others; a definite noun ("المرتبة") ends the search.
-_ADJ_WORDS = {
-    normalize(w)
-    for w in [
-        "القادم",
-        "القادمة",
-        "المقبل",
-        "المقبلة",
-        "المشترك",
-        "المشتركة",
-        "الموسع",
-        "الموسعة",
-        "الطارئ",
-        "الطارئة",
-        "الكبير",
-        "الكبرى",
-        "الخاص",
-        "الخاصة",
-        "العام",
-        "العامة",
-        "الرفيع",
-        "الجديد",
-        "الجديدة",
-        "الأممي",
-    ]
-}
-
-
-def _is_adjective(word: str) -> bool:
-    return word in _ADJ_WORDS or word.endswith(("ي", "يه", "يين", "يون"))
-
-
-# "أول اجتماع", "ثاني قمة", "رابع دورة".
-_ORD_BEFORE_NOUN = re.compile(
-    rf"(?<!\w)(?:و)?(?P<ord>{_U})\s+(?:{alternation(_NOUNS_INDEF)})(?!\w)"
-)
-
-
-def find_edition(text: str) -> tuple[int, tuple[int, int], str] | None:
-    """The edition number of a meeting named in ``text``; None if there is none.
-
-    An ordinal right after a meeting noun (المؤتمر، الاجتماع، الدورة، القمة، المنتدى،
-    الملتقى، النسخة، الجولة، التمرين، الندوة … also دورتها، اجتماعه), possibly after
-    one or two definite adjectives ("المؤتمر العربي الرابع والعشرون", "في دورتها
-    العادية الثالثة والثلاثين"), or "الـ24"/bare digits ("النسخة الـ24 من", "الدورة 27
-    لأيام قرطاج"), or a bare ordinal before an indefinite noun ("أول اجتماع"). The
-    first one in the text is returned as (value, (start, end), matched text), the span
-    running from the meeting noun to the end of the ordinal.
-    """
-    if not isinstance(text, str) or not text:
-        return None
-    folded, offs = normalize_with_offsets(text)
-    found: list[tuple[int, int, int]] = []  # (start, end, value)
-    for nm in _NOUN.finditer(folded):
-        pos = nm.end()
-        for hops in range(3):
-            om = _ORD_AT.match(folded, pos)
-            if om and not _excluded(folded, om.start("ord"), om.group("ord")):
-                value = _value_folded(om.group("ord"))
-                if value is not None:
-                    found.append((nm.start(), om.end("ord"), value))
-                    break
-            if hops == 0:
-                dm = _DIGITS_AT.match(folded, pos)
-                if dm and int(dm.group("ord")) >= 1:
-                    found.append((nm.start(), dm.end("ord"), int(dm.group("ord"))))
-                    break
-            am = _ADJ_AT.match(folded, pos)
-            if not am or not _is_adjective(am.group().strip()):
-                break
-            pos = am.end()
-    for om in _ORD_BEFORE_NOUN.finditer(folded):
-        if om.group("ord") in _BARE_EXCLUDED:
-            continue
-        value = _value_folded(om.group("ord"))
-        if value is not None:
-            found.append((om.start("ord"), om.end(), value))
-    if not found:
-        return None
-    start, end, value = min(found)
-    a, b = raw_span(offs, start, end, text)
-    return value, (a, b), text[a:b]

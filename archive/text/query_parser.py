@@ -17,6 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from archive.text import script
+
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 32
 
@@ -76,9 +78,13 @@ class ParsedQuery:
         return not self.positive
 
 
-# A "word" is a run of letters, digits and combining marks in any script; the
-# analyzer decides later what it indexes. Everything else separates words.
-_WORD_RE = re.compile(r"[^\W_]+(?:[\u0640\u064B-\u065F\u0670\u200C\u200D]*[^\W_]*)*", re.UNICODE)
+# A "word" is a run of letters and digits in any script (and of what the script table
+# calls Arabic letters), with the characters the analyzer ignores inside a word (harakat,
+# tatweel, Quranic marks, zero-width and bidi characters: ``script.IGNORABLE``) kept in
+# it; the analyzer decides later what it indexes. Everything else separates words.
+_AR = script.char_class(script.ARABIC_LETTERS)
+_IGN = script.char_class(script.IGNORABLE)
+_WORD_RE = re.compile(rf"(?:[^\W_]|[{_AR}])(?:[^\W_]|[{_AR}{_IGN}])*")
 _LEX_RE = re.compile(
     r'(?P<neg>-)?"(?P<phrase>[^"]*)"?'  # a phrase; an unbalanced quote closes at the end
     r"|(?P<or>\bOR\b|\|)"
@@ -88,11 +94,17 @@ _LEX_RE = re.compile(
 _QUOTES = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "„": '"', "″": '"'})
 
 
+_IN_WORDS = frozenset(script.ARABIC_LETTERS + script.IGNORABLE)
+_SEPARATING_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn"})
+
+
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_QUOTES)
-    # Control and format characters (other than the joiners inside words) separate words.
+    # Control, private-use and unassigned characters separate words (but those the script
+    # table puts inside words: a few code points of its ranges are unassigned).
     return "".join(
-        " " if unicodedata.category(ch) in {"Cc", "Cs", "Co", "Cn"} else ch for ch in text
+        " " if unicodedata.category(ch) in _SEPARATING_CATEGORIES and ch not in _IN_WORDS else ch
+        for ch in text
     )
 
 

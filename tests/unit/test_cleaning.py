@@ -11,12 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from archive.text import script
 from archive.text.cleaning import CleanText, clean_article, derive_title, strip_site_suffix
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 CORPUS = ROOT.parent / "shared" / "corpora" / "ant-corpus.jsonl.gz"
-INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
+INVISIBLE = re.compile(f"[{script.char_class(script.DELETABLE_FORMAT_CHARACTERS)}]")
 
 
 def seed(prefix: str) -> str:

@@ -671,6 +671,13 @@ def test_never_raises_on_odd_input(value):
     assert find_duration_days(value) is None
 
 
+def test_a_quran_quotation_between_ornate_brackets_is_read():
+    # ﴿ ﴾ are presentation forms NFKC leaves as they are: folding them looped forever
+    text = "قال تعالى ﴿ وأوفوا بالعهد ﴾ في كلمته يوم 20 ديسمبر 2019"
+    assert ranges(text) == [(D(2019, 12, 20), D(2019, 12, 20), "20 ديسمبر 2019")]
+    assert parse_date("﴿20 ديسمبر 2019﴾") == D(2019, 12, 20)
+
+
 # --- properties -------------------------------------------------------------------
 
 _TOKENS = [
