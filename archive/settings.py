@@ -188,7 +188,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
-# --- Production: request ids, read replicas (issue 7) --------------------------
+# --- Production: request ids, read replicas ----------------------------------
 # The request id comes first so that every later middleware's log lines carry it.
 # DATABASE_REPLICA_URLS: comma-separated URLs of streaming replicas of the primary;
 # GET pages and the API read from them, writes and the admin use the primary.
@@ -226,7 +226,7 @@ AXES_USERNAME_CALLABLE = _axes_username
 if os.environ.get("DJANGO_STATIC_ROOT"):
     STATIC_ROOT = Path(os.environ["DJANGO_STATIC_ROOT"])
 
-# --- Access and security (issue 6) ---------------------------------------------
+# --- Access and security ------------------------------------------------------
 # Roles, saved searches and curator notes live in archive.accounts (listed last so
 # that its post_migrate role sync sees every other app's permissions).
 INSTALLED_APPS += ["axes", "csp", "archive.accounts"]

@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://... .venv/bin/python bench/pages_bench.py [--requests 40]
     .venv/bin/python bench/pages_bench.py --base-url http://127.0.0.1:8000   # a running server
 
-Product goal (issue 5): every page under 100 ms at the 90th percentile with the benchmark
+Product goal: every page under 100 ms at the 90th percentile with the benchmark
 corpus loaded. By default each request goes through Django's test client in this process:
 the whole middleware stack, view, queries and template, with DEBUG off (production
 settings, plain static file names so no collectstatic is needed), and no network or WSGI

@@ -164,10 +164,6 @@ def organization_list(
     return _paginate(qs, page)
 
 
-def organization_kinds_in_use() -> list[str]:
-    return list(Organization.objects.order_by("kind").values_list("kind", flat=True).distinct())
-
-
 def countries_with_organizations() -> list[Country]:
     return list(Country.objects.filter(Exists(Organization.objects.filter(country=OuterRef("pk")))))
 

@@ -92,30 +92,33 @@ def load_shipped(*, Country, City, Organization, OrganizationAlias) -> dict[str,
     return added
 
 
+def table_signature(*models, using: str | None = None) -> tuple:
+    """A fingerprint of every column of every row of these models' tables: equal
+    fingerprints mean nothing was added, removed or edited (a renamed alias included), so
+    a cache built from the tables is still right. One query; table names from metadata."""
+    from django.db import connections, router
+
+    using = using or router.db_for_read(models[0])
+    one = "(SELECT count(*) || ':' || coalesce(sum(hashtext(t::text)::bigint), 0) FROM {} t)"
+    sql = "SELECT " + ", ".join(one.format(m._meta.db_table) for m in models)
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return (using, connection.settings_dict["NAME"], *cursor.fetchone())
+
+
 # The matcher takes seconds to build and ingest asks for it at every run: it is kept
-# with a fingerprint of the four tables it is built from (every column of every row),
-# and rebuilt only when a curator's edit, a merge or load_gazetteer changed them.
-_SIGNATURE_SQL = """
-SELECT (SELECT count(*) || ':' || coalesce(sum(hashtext(t::text)::bigint), 0)
-          FROM archive_organization t),
-       (SELECT count(*) || ':' || coalesce(sum(hashtext(t::text)::bigint), 0)
-          FROM archive_organizationalias t),
-       (SELECT count(*) || ':' || coalesce(sum(hashtext(t::text)::bigint), 0)
-          FROM archive_country t),
-       (SELECT count(*) || ':' || coalesce(sum(hashtext(t::text)::bigint), 0)
-          FROM archive_city t)
-"""
+# with the signature of the four tables it is built from, and rebuilt only when a
+# curator's edit, a merge or load_gazetteer changed them.
 _built: tuple[tuple, object] | None = None
 
 
 def database_gazetteer():
     """The extraction matcher built from the database, so curators' edits count."""
     global _built
-    from django.db import connection
+    from archive.models import City, Country, Organization, OrganizationAlias
 
-    with connection.cursor() as cursor:
-        cursor.execute(_SIGNATURE_SQL)
-        signature = (connection.alias, connection.settings_dict["NAME"], *cursor.fetchone())
+    signature = table_signature(Organization, OrganizationAlias, Country, City, using="default")
     if _built is not None and _built[0] == signature:
         return _built[1]
     gazetteer = _build_database_gazetteer()

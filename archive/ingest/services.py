@@ -65,12 +65,6 @@ class UpsertResult:
         return self.stored if self.stored is not None else Article(pk=self.article_id)
 
 
-def source_get_or_create(*, name: str) -> Source:
-    name = name.strip()[:200]
-    pk = Source.objects.on_conflict(["name"], ConflictAction.NOTHING).insert(name=name, domain="")
-    return Source.objects.get(pk=pk) if pk else Source.objects.get(name=name)
-
-
 def _source_id(name: str) -> int:
     """The source's id in one statement (INSERT ... ON CONFLICT DO UPDATE ... RETURNING).
 
@@ -139,17 +133,6 @@ def article_upsert(
         article.near_duplicate_of_id = near
         Article.objects.filter(pk=article.pk).update(near_duplicate_of_id=near)
     return UpsertResult(article.pk, "new", article)
-
-
-def article_unchanged(*, title: str, body: str, url: str = "") -> Article | None:
-    """The stored article when this exact text is already in the archive, else None."""
-    digest = content_hash(title=title, body=body)
-    qs = Article.objects.filter(
-        content_hash=digest, analyzer_version=search_config.analyzer_version()
-    )
-    if url:
-        qs = qs.filter(url__in=[url, ""])
-    return qs.only("id").first()
 
 
 @transaction.atomic
@@ -927,7 +910,7 @@ class ArticleBatchWriter:
         for index, (item, (kind, stored)) in enumerate(zip(items, kinds, strict=True)):
             try:
                 if kind == "duplicate":
-                    # As article_unchanged: this exact text is stored, nothing to write.
+                    # This exact text is stored, analysed by this analyzer: nothing to write.
                     results.append(UpsertResult(stored, "duplicate"))
                 elif kind == "existing":
                     results.append(self._ingest(item))

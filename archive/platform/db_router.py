@@ -38,11 +38,6 @@ def replica_aliases() -> list[str]:
     return list(getattr(settings, "DATABASE_REPLICAS", ()))
 
 
-def use_primary() -> bool:
-    """Whether reads must go to the primary at this moment."""
-    return _replica.get() is None
-
-
 class ReadReplicaMiddleware:
     """Allows replica reads for GET/HEAD requests outside the admin."""
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.db import connections, transaction
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import F, Max, Min, Q
 from django.utils.translation import gettext
 
+from archive.facts.gazetteer import table_signature
 from archive.models import (
     Article,
     ArticleCountry,
@@ -130,12 +131,10 @@ def _name_index(version: tuple) -> dict[str, tuple[int, tuple[str, ...]]]:
 
 
 def name_index() -> dict[str, tuple[int, tuple[str, ...]]]:
-    # Rebuilt whenever a curator changes an organization or an alias.
-    version = (
-        Organization.objects.aggregate(m=Max("updated_at"), n=Count("id")).values(),
-        OrganizationAlias.objects.aggregate(m=Max("id"), n=Count("id")).values(),
-    )
-    return _name_index(tuple(tuple(v) for v in version))
+    # Rebuilt whenever a curator adds, removes or edits an organization or an alias (a
+    # rename changes no id, no count and no organization's updated_at: the signature
+    # reads every row).
+    return _name_index(table_signature(Organization, OrganizationAlias))
 
 
 @lru_cache(maxsize=4096)

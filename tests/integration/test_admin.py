@@ -357,3 +357,28 @@ def test_hostile_article_text_is_escaped_everywhere_in_the_admin(admin_client, d
     history = admin_client.get(f"{ARTICLES}{article.pk}/history/").content.decode()
     assert_escaped(history)
     assert "<svg onload" not in history
+
+
+# --- Names the search expands -------------------------------------------------------
+
+
+def test_an_alias_renamed_in_the_admin_is_searched_by_its_new_name_at_once(admin_client, db):
+    from archive.models import Organization, OrganizationAlias
+    from archive.search.selectors import SearchRequest, article_search
+
+    org = Organization.objects.create(slug="zaytun-group", name_ar="مجموعة الزيتون للتنسيق")
+    alias = OrganizationAlias.objects.create(organization=org, name="ألفاتيكا", language="ar")
+    article = article_upsert(
+        title="اجتماع مجموعة الزيتون للتنسيق", body="عقدت مجموعة الزيتون للتنسيق اجتماعها."
+    ).article
+
+    def found(q):
+        return {a.pk for a in article_search(SearchRequest(q=q)).articles}
+
+    assert found("ألفاتيكا") == {article.pk}  # the alias finds the organization's articles
+    url = f"/admin/archive/organizationalias/{alias.pk}/change/"
+    data = form_data(admin_client.get(url))
+    data["name"] = "بيتاريكا"
+    assert admin_client.post(url, data).status_code == 302
+    assert found("بيتاريكا") == {article.pk}
+    assert found("ألفاتيكا") == set()
