@@ -178,7 +178,7 @@ def read_chunk(path: Path, limit: int | None = None):
 
 ARTICLE_COLUMNS = (
     "id, created_at, updated_at, source_id, url, title, body, published_at, language, "
-    "content_hash, review_status, search_vector, analyzer_version, fingerprint"
+    "content_hash, review_status, search_vector, analyzer_version, fingerprint, signature"
 )
 
 
@@ -217,6 +217,7 @@ def _copy_chunk(job: tuple[str, str, int, list[int]]) -> tuple[int, float]:
                         "new",
                         search_config.build_vector(title=title, body=body),
                         version,
+                        "{}",
                         "{}",
                     )
                 )
