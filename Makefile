@@ -44,7 +44,7 @@ PROD_ENV = DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=archive.example.org \
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')
 prod-check: setup
 	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level WARNING
-	$(VENV)/bin/pytest -q -p no:django -p no:cacheprovider tests/unit/test_compose.py
+	$(VENV)/bin/pytest -q -p no:django -p no:cacheprovider tests/platform/test_compose.py
 	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 		$(PROD_ENV) DJANGO_STATIC_ROOT="$$tmp" $(PY) manage.py collectstatic --noinput -v 1
 	@echo "prod-check: OK"

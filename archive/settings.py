@@ -212,7 +212,7 @@ def _axes_username(request, credentials=None):
 
     Django's login forms (site and admin) do not enforce the username's length, so a
     longer one made the failure record's insert fail with a 500 (found by
-    tests/integration/test_fuzz.py); no real username is that long (150 at most).
+    tests/web/test_fuzz.py); no real username is that long (150 at most).
     """
     if credentials:
         value = credentials.get("username")

@@ -34,7 +34,7 @@ def seeded(db):
 def _fresh_cache():
     """Each test starts with an empty cache: API throttle counts do not carry over. The
     cache of anonymous searches is off (tests change the archive between two identical
-    searches); tests/integration/test_search_cache.py turns it on."""
+    searches); tests/search/test_search_cache.py turns it on."""
     from django.conf import settings
 
     if not settings.configured:  # under `pytest -p no:django` (unit tests, prod-check)

@@ -1,7 +1,7 @@
 """Turning a raw record into a clean article: title, body, and what was removed.
 
 No Django here. The rules come from real scraped news; each names the seed article
-(``seeds/*.txt``) that shows it, and ``tests/unit/test_cleaning.py`` pins them.
+(``seeds/*.txt``) that shows it, and ``tests/text/test_cleaning.py`` pins them.
 
 The invariant: **no sentence of the article itself is dropped.** Lines are removed only
 when they match a boilerplate rule below, or when they follow a "read also"/"related"

@@ -3,7 +3,7 @@
 No Django here. ``iter_paths`` expands the operator's arguments into files,
 ``iter_records`` turns one file (or stdin) into ``RawRecord`` items. Every problem
 with the input is an ``InputError`` whose ``str()`` the operator can read; no other
-exception escapes for bad input (``tests/unit/test_formats.py`` fuzzes this).
+exception escapes for bad input (``tests/text/test_formats.py`` fuzzes this).
 
 Encodings (``decode_bytes``), in this order, never guessed beyond these:
 

@@ -5,7 +5,7 @@ regular-expression classes and translate tables from here: the search analyzer
 (``arabic``), cleaning's matching key, extraction's tokenizer and fold, the ordinal and
 date readers (``ordinals``, ``dates``) and the query parser.  So a spelling rule (a
 letter fold, a mark range, a digit set) is written in one place, and
-``tests/unit/test_script.py`` checks over the whole Basic Multilingual Plane that each of
+``tests/text/test_script.py`` checks over the whole Basic Multilingual Plane that each of
 those modules does what these tables say.
 
 These are the search analyzer's tables, and the stored search vectors were built with
