@@ -26,6 +26,7 @@ from typing import IO
 
 from archive.facts.gazetteer import database_gazetteer
 from archive.ingest import services
+from archive.ingest import writer as batch
 from archive.search import config as search_config
 from archive.search import lexicon
 from archive.text import cleaning, dates, extraction, formats, language
@@ -168,7 +169,7 @@ def prepare(record: formats.RawRecord) -> Prepared:
 # worker processes does the CPU-bound work of each record (cleaning, dates, language,
 # extraction against the gazetteer, the search vector and the fingerprint: `analyze`);
 # the main process writes each chunk's results in order through one
-# services.ArticleBatchWriter (few round trips, whole articles per transaction) and
+# archive.ingest.writer.ArticleBatchWriter (few round trips, whole articles per transaction) and
 # reports every item. At most WINDOW_PER_WORKER chunks per worker are in flight, so
 # memory stays flat whatever the batch size.
 
@@ -187,7 +188,7 @@ class Analyzed:
     """A record after the CPU-bound work, for the writer."""
 
     item: ItemReport
-    article: services.ArticleInput
+    article: batch.ArticleInput
 
 
 def analyze(record: formats.RawRecord, *, gazetteer, dry_run: bool) -> ItemReport | Analyzed:
@@ -215,7 +216,7 @@ def analyze(record: formats.RawRecord, *, gazetteer, dry_run: bool) -> ItemRepor
         return item
     return Analyzed(
         item=item,
-        article=services.ArticleInput(
+        article=batch.ArticleInput(
             title=prepared.title,
             body=prepared.body,
             url=prepared.url,
@@ -357,8 +358,8 @@ def ingest(
     with contextlib.ExitStack() as stack:
         writer = session = None
         if not dry_run:
-            session = stack.enter_context(services.ingest_session())
-            writer = services.ArticleBatchWriter()
+            session = stack.enter_context(batch.ingest_session())
+            writer = batch.ArticleBatchWriter()
         for analysed in _analyzed_chunks(
             chunks, gazetteer=gazetteer, dry_run=dry_run, workers=workers
         ):
@@ -373,7 +374,7 @@ def ingest(
     return report
 
 
-def _write(analysed: list, writer: services.ArticleBatchWriter | None) -> list[ItemReport]:
+def _write(analysed: list, writer: batch.ArticleBatchWriter | None) -> list[ItemReport]:
     """Write one chunk (each article its own transaction, see ArticleBatchWriter); its
     items' reports."""
     pending = [x for x in analysed if isinstance(x, Analyzed)]

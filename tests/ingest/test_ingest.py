@@ -498,18 +498,18 @@ def test_an_interrupted_batch_keeps_what_was_written_and_says_so(tmp_path, monke
     # connection handed back as Django configures it.
     from django.db import connection
 
-    from archive.ingest import services
+    from archive.ingest import writer
 
     for n in ("000", "001", "002"):
         seed = next(SEEDS.glob(f"{n}_*.txt"))
         (tmp_path / seed.name).write_text(seed.read_text(encoding="utf-8"), "utf-8")
-    written = services.ArticleBatchWriter.write
+    written = writer.ArticleBatchWriter.write
 
     def write_then_interrupt(self, items):
         written(self, items[:1])
         raise KeyboardInterrupt  # as if the operator pressed Ctrl-C after one article
 
-    monkeypatch.setattr(services.ArticleBatchWriter, "write", write_then_interrupt)
+    monkeypatch.setattr(writer.ArticleBatchWriter, "write", write_then_interrupt)
     report = tmp_path / "report.json"
     code, out, err = run_ingest(str(tmp_path), "--workers", "0", "--report", str(report))
     assert code == 130
@@ -550,7 +550,8 @@ def test_the_search_index_is_merged_alongside_the_writes(client):
     # What a batch writes goes to the search index's pending list; the merger merges it
     # from its own connection while the batch goes on, so that the writer never stops
     # for a merge.
-    from archive.ingest.services import PendingListMerger, article_ingest
+    from archive.ingest.services import article_ingest
+    from archive.ingest.writer import PendingListMerger
 
     story = next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")
     pk = article_ingest(title="خبر", body=story, url="https://a.example/1").article_id
@@ -570,12 +571,12 @@ def test_the_search_index_is_merged_alongside_the_writes(client):
 def test_a_merger_that_cannot_merge_leaves_the_batch_alone(tmp_path, monkeypatch):
     # Not the index's owner, say: the merger stops with the reason, the batch goes on and
     # its end merges what is pending.
-    from archive.ingest import services
+    from archive.ingest import writer
 
-    monkeypatch.setattr(services, "MERGE_EVERY", 1)
+    monkeypatch.setattr(writer, "MERGE_EVERY", 1)
     mergers = []
 
-    class Recorded(services.PendingListMerger):
+    class Recorded(writer.PendingListMerger):
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             self.index = "nope"  # fails as "permission denied" would
@@ -585,7 +586,7 @@ def test_a_merger_that_cannot_merge_leaves_the_batch_alone(tmp_path, monkeypatch
             super().written(count)
             _wait_for(lambda: self.error is not None)  # before the batch goes on
 
-    monkeypatch.setattr(services, "PendingListMerger", Recorded)
+    monkeypatch.setattr(writer, "PendingListMerger", Recorded)
     rows = [
         {"url": f"https://a.example/{n}", "title": f"خبر {n}", "body": body}
         for n, body in enumerate(p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt")))
