@@ -5,6 +5,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# .env: local settings read by make and by the settings themselves (archive/settings.py).
+# make writes one on first run (the rule below), so manage.py works in a new shell too.
 -include .env
 export
 
@@ -17,7 +19,14 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-setup: $(VENV)/.installed
+# First run: debug on and a generated development key; never overwritten (edit it freely,
+# see .env.example). The variables set in the environment win over it.
+.env:
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	@$(PYTHON) -c 'import secrets; print("# Written by make on first run for local development; see .env.example.\nDJANGO_DEBUG=1\nDJANGO_SECRET_KEY=" + secrets.token_urlsafe(50))' > $@
+	@echo "wrote .env (DJANGO_DEBUG=1 and a generated development key)"
+
+setup: $(VENV)/.installed .env
 
 migrate: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --noinput

@@ -2,7 +2,8 @@
 
 DATABASE_URL            PostgreSQL URL; unset: the embedded cluster under var/ (archive.platform.embedded_db)
 DJANGO_SECRET_KEY       required when DEBUG is off
-DJANGO_DEBUG            1/true to enable debug (the Makefile's run target sets it)
+DJANGO_DEBUG            1/true to enable debug (the .env that make writes on first run sets it)
+DJANGO_ENV_FILE         the file read for unset variables (default: .env beside manage.py; "" for none)
 DJANGO_ALLOWED_HOSTS    comma-separated host names
 ARCHIVE_LOGIN_REQUIRED  1: every page needs a login (private deployment); default open
 DJANGO_SECURE_SSL_REDIRECT / DJANGO_SECURE_PROXY_SSL_HEADER / DJANGO_SECURE_HSTS_*  HTTPS
@@ -24,8 +25,17 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# A local .env (make writes one on first run: debug on and a generated development key)
+# fills in what the environment leaves unset, so `python manage.py ...` works in a new
+# shell with nothing exported; a variable set in the environment always wins. Production
+# images ship no .env (.dockerignore) and set DJANGO_ENV_FILE="".
+_ENV_FILE = os.environ.get("DJANGO_ENV_FILE", str(BASE_DIR / ".env"))
+if _ENV_FILE:
+    load_dotenv(_ENV_FILE, override=False)
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -283,6 +293,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ARCHIVE_LOGIN_COOLOFF_
 # cannot lock a curator out of the archive from elsewhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# No "AXES: BEGIN version ..." line at the start of every command; lockouts are still logged.
+AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_HTTP_RESPONSE_CODE = 429
 if NUM_PROXIES:

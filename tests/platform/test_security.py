@@ -80,6 +80,7 @@ def test_rendered_pages_have_no_inline_script(client, admin_client, article):
 
 def _settings_in_subprocess(env_changes: dict[str, str], expression: str) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ARCHIVE_"))}
+    env["DJANGO_ENV_FILE"] = ""  # only the variables given here, not the development .env
     env.update(env_changes)
     env.setdefault("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
     code = f"import django; django.setup(); from django.conf import settings; print({expression})"
