@@ -9,6 +9,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
+def suite_database_url() -> str:
+    """A URL to the database the suite runs on, for child processes (manage.py ...)."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    host = db["HOST"] or "localhost"
+    auth = f"{db['USER']}:{db['PASSWORD'] or ''}"
+    if host.startswith("/"):  # a unix socket directory (the embedded cluster)
+        return f"postgres://{auth}@/{db['NAME']}?host={host}"
+    return f"postgres://{auth}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
 def restore_reference_data():
     """Put back what the migrations load (gazetteer, analyzer lexicon) if a transactional
     test's flush emptied it: tests that run after one and need it call this."""

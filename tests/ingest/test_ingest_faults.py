@@ -9,7 +9,6 @@ import sys
 import time
 
 import pytest
-from django.db import connection
 
 from archive.models import (
     Article,
@@ -21,7 +20,7 @@ from archive.models import (
     MeetingSeries,
     Source,
 )
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, suite_database_url
 
 # serialized_rollback: starts from the migrated data (gazetteer) even after another
 # transactional test's flush.
@@ -45,12 +44,7 @@ def _batch(tmp_path, size=120):
 
 
 def _env():
-    db = connection.settings_dict
-    host = db["HOST"] or "localhost"
-    url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@/{db['NAME']}?host={host}"
-    if not host.startswith("/"):
-        url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
-    return {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "1"}
+    return {**os.environ, "DATABASE_URL": suite_database_url(), "DJANGO_DEBUG": "1"}
 
 
 def _ingest(path, *, kill_at=None):

@@ -11,20 +11,11 @@ import subprocess
 import sys
 
 import pytest
-from django.db import connection
 
 from archive.models import Article
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, suite_database_url
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    host = db["HOST"] or "localhost"
-    if host.startswith("/"):
-        return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@/{db['NAME']}?host={host}"
-    return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def _clean_env(tmp_path) -> dict[str, str]:
@@ -32,7 +23,7 @@ def _clean_env(tmp_path) -> dict[str, str]:
         "PATH": "/usr/local/bin:/usr/bin:/bin",
         "HOME": str(tmp_path),
         "LANG": "C.UTF-8",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": suite_database_url(),
     }
 
 
