@@ -73,12 +73,14 @@ screenshots: seed
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) tests/browser/screenshots.py --out var/screenshots
 
 # Refresh the committed copies of npm packages (versions pinned in package-lock.json):
-# axe-core for the accessibility test, the Noto Naskh Arabic font (OFL) for the site.
+# axe-core for the accessibility test, the Noto Naskh Arabic font (OFL) for the site,
+# Natural Earth's country shapes (world-atlas, ISC; the shapes are public domain) for the map.
 vendor:
 	npm ci --no-audit --no-fund
 	cp node_modules/axe-core/{axe.min.js,LICENSE,LICENSE-3RD-PARTY.txt} tests/browser/vendor/
 	cp node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-{400,700}-normal.woff2 static/fonts/
 	cp node_modules/@fontsource/noto-naskh-arabic/LICENSE static/fonts/OFL.txt
+	cp node_modules/world-atlas/{countries-110m.json,countries-50m.json,LICENSE} archive/data/world-atlas/
 
 db-stop: setup
 	$(PY) -m archive.platform.embedded_db stop

@@ -19,7 +19,7 @@ from django.utils.translation import get_language, get_language_bidi, gettext_la
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from archive.browse import charts
+from archive.browse import charts, worldmap
 from archive.browse import selectors as browse
 from archive.models import MeetingKind, OrganizationKind
 from archive.templatetags.browse_tags import localname
@@ -58,14 +58,18 @@ def _choices(blank: str, pairs) -> list[tuple[str, str]]:
     return [("", blank), *pairs]
 
 
+def _choice(label, choices) -> forms.ChoiceField:
+    """An optional choice among fixed values (a wrong one is a 400, never ignored)."""
+    return forms.ChoiceField(required=False, label=label, choices=choices)
+
+
 class OrganizationFilterForm(FilterForm):
     q = forms.CharField(required=False, max_length=200, strip=True, label=gettext_lazy("Name"))
     kind = forms.ChoiceField(required=False, label=gettext_lazy("Kind"))
     country = forms.ChoiceField(required=False, label=gettext_lazy("Home country"))
-    sort = forms.ChoiceField(
-        required=False,
-        label=gettext_lazy("Sort by"),
-        choices=[
+    sort = _choice(
+        gettext_lazy("Sort by"),
+        [
             ("name", gettext_lazy("name")),
             ("meetings", gettext_lazy("meetings")),
             ("articles", gettext_lazy("articles")),
@@ -96,10 +100,9 @@ class MeetingFilterForm(FilterForm):
     year = forms.IntegerField(
         required=False, min_value=1900, max_value=2100, label=gettext_lazy("Year")
     )
-    sort = forms.ChoiceField(
-        required=False,
-        label=gettext_lazy("Sort by"),
-        choices=[
+    sort = _choice(
+        gettext_lazy("Sort by"),
+        [
             ("newest", gettext_lazy("newest first")),
             ("oldest", gettext_lazy("oldest first")),
             ("name", gettext_lazy("name")),
@@ -129,20 +132,27 @@ class MeetingFilterForm(FilterForm):
 
 
 class CountryFilterForm(FilterForm):
-    sort = forms.ChoiceField(
-        required=False,
-        label=gettext_lazy("Sort by"),
-        choices=[
+    sort = _choice(
+        gettext_lazy("Sort by"),
+        [
             ("name", gettext_lazy("name")),
             ("meetings", gettext_lazy("meetings held")),
             ("articles", gettext_lazy("articles")),
         ],
     )
     all = forms.BooleanField(required=False, label=gettext_lazy("Every country"))
+    map = _choice(
+        gettext_lazy("Map of"),
+        [
+            ("meetings", gettext_lazy("meetings held there")),
+            ("articles", gettext_lazy("articles naming the country")),
+        ],
+    )
 
     def clean(self):
         cleaned = super().clean()
         cleaned["sort"] = cleaned.get("sort") or "name"
+        cleaned["map"] = cleaned.get("map") or "meetings"
         return cleaned
 
 
@@ -361,8 +371,58 @@ def country_list(request: HttpRequest) -> HttpResponse:
         "countries": countries,
         "everything": form.cleaned_data["all"],
         "places": places_chart("places", browse.meeting_places()),
+        "map": map_chart("world", countries, measure=form.cleaned_data["map"], request=request),
     }
     return render(request, template, context)
+
+
+def map_chart(chart_id: str, countries, *, measure: str, request: HttpRequest) -> dict | None:
+    """The world map of the countries' list: meetings held in each, or articles naming
+    each; the same counts as the table under it."""
+    field = "meeting_count" if measure == "meetings" else "article_count"
+    values = {c.code: getattr(c, field) for c in countries if getattr(c, field)}
+    if not values:
+        return None
+    if measure == "meetings":
+        title = _("Meetings held in each country")
+
+        def describe(name: str, n: int) -> str:
+            return _("%(country)s: %(n)s meetings held") % {"country": name, "n": _number(n)}
+    else:
+        title = _("Articles naming each country")
+
+        def describe(name: str, n: int) -> str:
+            return _("%(country)s: %(n)s articles") % {"country": name, "n": _number(n)}
+
+    svg, legend = worldmap.world_map(
+        values,
+        title=title,
+        chart_id=chart_id,
+        names={c.code: localname(c) for c in countries},
+        links={code: reverse("country", args=[code]) for code in values},
+        describe=describe,
+        no_data=_("none in the archive"),
+    )
+    others = {"meetings": "articles", "articles": "meetings"}
+    params = request.GET.copy()
+    params["map"] = others[measure]
+    # Safe: archive.browse.worldmap escapes every text it writes into the SVG.
+    return {
+        "svg": mark_safe(svg),  # noqa: S308
+        "id": chart_id,
+        "title": title,
+        "legend": [
+            {"colour": step.colour, "low": _number(step.low), "high": _number(step.high)}
+            for step in legend
+        ],
+        "measure": measure,
+        "no_data_colour": worldmap.NO_DATA,
+        "switch_url": "?" + params.urlencode(),
+        "switch_label": _("Map the articles instead")
+        if measure == "meetings"
+        else _("Map the meetings instead"),
+        "missing": [c for c in countries if getattr(c, field) and c.code not in worldmap.shapes()],
+    }
 
 
 @require_GET
