@@ -13,6 +13,7 @@ alternative (a table or a list built from the same data) next to it.
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,11 @@ Number = Callable[[int], str]
 # Colours with at least 4.5:1 contrast on white (WCAG AA for text and marks).
 PALETTE = ("#0b5a8a", "#a04a00", "#4a5561")
 MAX_MONTHS = 60  # beyond five years a monthly bar is too thin: count per year
+# A stretch of this many empty months splits the dates into runs; a run holding less than
+# OUTLIER_SHARE of everything counted (a 1975 event that an article of 2016 recalls) is
+# shown apart, so the axis spans the period that holds the data.
+OUTLIER_GAP_MONTHS = 24
+OUTLIER_SHARE = 0.1
 
 
 def _e(text: object) -> str:
@@ -80,6 +86,27 @@ class Timeline:
     labels: tuple[str, ...]
     rows: tuple[TimelineRow, ...]  # the text alternative: every period with something in it
     by_year: bool
+    title: str = ""
+    outliers: tuple[TimelineRow, ...] = ()  # months outside the axis, per month
+
+
+def _month_index(day: datetime.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def core_period(totals: Mapping[datetime.date, int]) -> tuple[datetime.date, datetime.date]:
+    """The first and last month of the runs that hold the data (see OUTLIER_SHARE)."""
+    months = sorted(totals)
+    runs: list[list[datetime.date]] = [[months[0]]]
+    for prev, day in itertools.pairwise(months):
+        if _month_index(day) - _month_index(prev) > OUTLIER_GAP_MONTHS:
+            runs.append([])
+        runs[-1].append(day)
+    everything = sum(totals.values()) or 1
+    kept = [r for r in runs if sum(totals[d] for d in r) / everything >= OUTLIER_SHARE]
+    if not kept:  # scattered evenly: no run stands out, keep them all
+        kept = runs
+    return kept[0][0], kept[-1][-1]
 
 
 def month_start(day: datetime.date) -> datetime.date:
@@ -105,8 +132,11 @@ def timeline(
     width: int = 640,
     height: int = 200,
     max_months: int = MAX_MONTHS,
+    title_by_year: str | None = None,
 ) -> Timeline | None:
-    """Grouped bars per month (per year over long spans); None when nothing is dated.
+    """Grouped bars per month (per year over long spans, titled ``title_by_year``); None
+    when nothing is dated. Months far from the rest (see OUTLIER_SHARE) are left off the
+    axis and returned as ``outliers``.
 
     In a right-to-left page time runs from right to left, as the text does.
     """
@@ -117,11 +147,23 @@ def timeline(
             if day is not None and n:
                 counts[month_start(day)] = counts.get(month_start(day), 0) + int(n)
         buckets.append(counts)
-    dated = [day for counts in buckets for day in counts]
-    if not dated:
+    totals: dict[datetime.date, int] = {}
+    for counts in buckets:
+        for day, n in counts.items():
+            totals[day] = totals.get(day, 0) + n
+    if not totals:
         return None
-    periods = months_between(min(dated), max(dated))
+    first, last_month = core_period(totals)
+    outliers = tuple(
+        TimelineRow(period=day.strftime("%Y-%m"), counts=tuple(c.get(day, 0) for c in buckets))
+        for day in sorted(totals)
+        if not first <= day <= last_month
+    )
+    buckets = [{d: n for d, n in c.items() if first <= d <= last_month} for c in buckets]
+    periods = months_between(first, last_month)
     by_year = len(periods) > max_months
+    if by_year and title_by_year:
+        title = title_by_year
     if by_year:
         years = list(range(periods[0].year, periods[-1].year + 1))
         table = [
@@ -214,6 +256,12 @@ def timeline(
         f"{s.label}: {number(sum(row[j] for row in table))}" for j, s in enumerate(series)
     )
     span = f"{names[0]} – {names[-1]}" if len(names) > 1 else names[0]
+    if outliers:
+        desc += "; " + ", ".join(
+            f"{o.period}: "
+            + " ".join(f"{s.label} {number(n)}" for s, n in zip(series, o.counts, strict=True) if n)
+            for o in outliers
+        )
     svg = _svg(
         chart_id=chart_id,
         title=title,
@@ -223,7 +271,14 @@ def timeline(
         body="".join(parts),
         css_class="chart timeline",
     )
-    return Timeline(svg=svg, labels=tuple(s.label for s in series), rows=rows, by_year=by_year)
+    return Timeline(
+        svg=svg,
+        labels=tuple(s.label for s in series),
+        rows=rows,
+        by_year=by_year,
+        title=title,
+        outliers=outliers,
+    )
 
 
 # --- Network -------------------------------------------------------------------

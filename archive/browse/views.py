@@ -194,6 +194,7 @@ def timeline_chart(
             charts.TimelineSeries(_("Meetings"), meetings),
         ],
         title=_("Articles and meetings per month"),
+        title_by_year=_("Articles and meetings per year"),
         chart_id=chart_id,
         rtl=get_language_bidi(),
         number=_number,
@@ -206,6 +207,17 @@ def timeline_chart(
         "labels": result.labels,
         "rows": result.rows,
         "by_year": result.by_year,
+        "title": result.title,
+        "outliers": [
+            {
+                "period": o.period,
+                "counts": [
+                    (label, n) for label, n in zip(result.labels, o.counts, strict=True) if n
+                ],
+                "all_counts": list(zip(result.labels, o.counts, strict=True)),
+            }
+            for o in result.outliers
+        ],
         "id": chart_id,
     }
 

@@ -186,3 +186,31 @@ def test_bars_are_proportional_and_labelled_on_the_reading_side():
     assert [t.text for t in labels] == ["الرياض", "طشقند", "نيويورك"]
     # Right-to-left: labels sit at the right edge, bars extend to their left.
     assert all(float(t.get("x")) > float(r.get("x")) for t, r in zip(labels, bars_of(root)))
+
+
+def test_one_historical_month_far_from_the_rest_is_shown_apart_not_on_the_axis():
+    # Real news of 2016-2017, and one article recalling a meeting of 1975.
+    articles = {D(2016, m, 1): 10 + m for m in range(1, 13)} | {D(2017, 1, 1): 8}
+    result = charts.timeline(
+        [TimelineSeries("Articles", articles), TimelineSeries("Meetings", {D(1975, 3, 1): 1})],
+        title="per month",
+        title_by_year="per year",
+        chart_id="c",
+    )
+    assert not result.by_year  # 13 months: the axis spans the news, per month
+    assert result.title == "per month"
+    assert result.rows[0].period == "2016-01" and result.rows[-1].period == "2017-01"
+    assert [(o.period, o.counts) for o in result.outliers] == [("1975-03", (0, 1))]
+    assert "1975-03" in parse(result.svg).find(f"{SVG}desc").text
+
+
+def test_a_long_real_span_is_titled_per_year_and_keeps_every_period():
+    result = charts.timeline(
+        [TimelineSeries("Articles", {D(2001, 5, 1): 5, D(2004, 1, 1): 5, D(2010, 2, 1): 6})],
+        title="per month",
+        title_by_year="per year",
+        chart_id="c",
+    )
+    assert result.by_year and result.title == "per year"
+    assert parse(result.svg).find(f"{SVG}title").text == "per year"
+    assert not result.outliers
