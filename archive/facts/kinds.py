@@ -127,7 +127,6 @@ KINDS: tuple[FactKind, ...] = (
 
 ARTICLE_KINDS: tuple[FactKind, ...] = tuple(k for k in KINDS if k.is_article_fact)
 FACET_KINDS: tuple[FactKind, ...] = tuple(k for k in ARTICLE_KINDS if k.facet is not None)
-FACT_MODELS: tuple[type[Fact], ...] = tuple(k.model for k in KINDS)
 
 
 def kind_of(model: type) -> FactKind:
