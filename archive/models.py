@@ -40,6 +40,29 @@ class FactStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected")
 
 
+class Fact(models.Model):
+    """What every extracted fact has: a review status and the sentence it came from.
+
+    Abstract: no table, no migration. The kinds of fact are listed once, in
+    archive.facts.kinds, and everything that handles facts iterates that list."""
+
+    status = models.CharField(
+        _("status"), max_length=16, choices=FactStatus.choices, default=FactStatus.AUTOMATIC
+    )
+    evidence = models.TextField(_("evidence sentence"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ArticleFact(Fact):
+    """A fact found in an article. The article and target foreign keys stay on each
+    kind: their related names differ (organization_links, article_links...)."""
+
+    class Meta:
+        abstract = True
+
+
 class Country(models.Model):
     code = models.CharField(
         _("ISO code"), max_length=2, unique=True, help_text="ISO 3166-1 alpha-2"
@@ -309,7 +332,7 @@ class Meeting(TimeStamped):
         return self.name
 
 
-class MeetingRole(models.Model):
+class MeetingRole(Fact):
     class Role(models.TextChoices):
         ORGANIZER = "organizer", _("organizer")
         HOST = "host", _("host")
@@ -328,10 +351,6 @@ class MeetingRole(models.Model):
     role = models.CharField(
         _("role"), max_length=16, choices=Role.choices, default=Role.PARTICIPANT
     )
-    status = models.CharField(
-        _("status"), max_length=16, choices=FactStatus.choices, default=FactStatus.AUTOMATIC
-    )
-    evidence = models.TextField(_("evidence sentence"), blank=True)
 
     class Meta:
         verbose_name = _("meeting role")
@@ -485,7 +504,7 @@ class Article(TimeStamped):
         return self.title
 
 
-class ArticleOrganization(models.Model):
+class ArticleOrganization(ArticleFact):
     """An organization named in an article (an extracted fact)."""
 
     article = models.ForeignKey(
@@ -495,10 +514,6 @@ class ArticleOrganization(models.Model):
         Organization, on_delete=models.CASCADE, related_name="article_links"
     )
     mentions = models.PositiveIntegerField(_("mentions"), default=1)
-    status = models.CharField(
-        _("status"), max_length=16, choices=FactStatus.choices, default=FactStatus.AUTOMATIC
-    )
-    evidence = models.TextField(_("evidence sentence"), blank=True)
 
     class Meta:
         verbose_name = _("organization mention")
@@ -545,16 +560,12 @@ class ArticleBand(models.Model):
         return f"{self.article_id}: {self.band}"
 
 
-class ArticleCountry(models.Model):
+class ArticleCountry(ArticleFact):
     """A country named in an article (an extracted fact)."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="country_links")
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="article_links")
     mentions = models.PositiveIntegerField(_("mentions"), default=1)
-    status = models.CharField(
-        _("status"), max_length=16, choices=FactStatus.choices, default=FactStatus.AUTOMATIC
-    )
-    evidence = models.TextField(_("evidence sentence"), blank=True)
 
     class Meta:
         verbose_name = _("country mention")
@@ -573,7 +584,7 @@ class ArticleCountry(models.Model):
         return f"{self.article_id} → {self.country}"
 
 
-class ArticleMeeting(models.Model):
+class ArticleMeeting(ArticleFact):
     """A meeting an article reports or mentions (an extracted fact)."""
 
     class Relation(models.TextChoices):
@@ -585,10 +596,6 @@ class ArticleMeeting(models.Model):
     relation = models.CharField(
         _("relation"), max_length=16, choices=Relation.choices, default=Relation.REPORTS
     )
-    status = models.CharField(
-        _("status"), max_length=16, choices=FactStatus.choices, default=FactStatus.AUTOMATIC
-    )
-    evidence = models.TextField(_("evidence sentence"), blank=True)
 
     class Meta:
         verbose_name = _("meeting report")

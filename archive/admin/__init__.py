@@ -25,6 +25,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from archive import models
 from archive.curation import services as curation
+from archive.facts.kinds import ARTICLE_KINDS, KINDS
 from archive.search import selectors
 from archive.text.query_parser import QueryError
 
@@ -41,7 +42,7 @@ def _unreviewed_facts(article_ref=None):
     ref = article_ref or OuterRef("pk")
     return [
         Exists(model.objects.filter(article=ref, status=AUTOMATIC))
-        for model in (models.ArticleOrganization, models.ArticleCountry, models.ArticleMeeting)
+        for model in (kind.model for kind in ARTICLE_KINDS)
     ]
 
 
@@ -49,10 +50,7 @@ def review_queue_counts() -> dict[str, int]:
     """How much ingest produced that no curator has seen yet."""
     return {
         "articles": models.Article.objects.filter(review_status=models.ReviewStatus.NEW).count(),
-        "organizations": models.ArticleOrganization.objects.filter(status=AUTOMATIC).count(),
-        "countries": models.ArticleCountry.objects.filter(status=AUTOMATIC).count(),
-        "meetings": models.ArticleMeeting.objects.filter(status=AUTOMATIC).count(),
-        "roles": models.MeetingRole.objects.filter(status=AUTOMATIC).count(),
+        **{kind.plural: kind.model.objects.filter(status=AUTOMATIC).count() for kind in KINDS},
     }
 
 
@@ -190,22 +188,22 @@ class FactInline(admin.TabularInline):
     show_change_link = False
 
 
-class ArticleOrganizationInline(FactInline):
-    model = models.ArticleOrganization
-    fields = ["organization", "mentions", "status", "evidence"]
-    autocomplete_fields = ["organization"]
+def _fact_inline(kind) -> type[FactInline]:
+    """The inline of a kind of fact on the record it belongs to (an article's facts, a
+    meeting's roles): the target, the kind's own fields, status and evidence."""
+    return type(
+        f"{kind.model.__name__}Inline",
+        (FactInline,),
+        {
+            "__module__": __name__,
+            "model": kind.model,
+            "fields": [kind.target, *kind.extra_fields, "status", "evidence"],
+            "autocomplete_fields": [kind.target],
+        },
+    )
 
 
-class ArticleCountryInline(FactInline):
-    model = models.ArticleCountry
-    fields = ["country", "mentions", "status", "evidence"]
-    autocomplete_fields = ["country"]
-
-
-class ArticleMeetingInline(FactInline):
-    model = models.ArticleMeeting
-    fields = ["meeting", "relation", "status", "evidence"]
-    autocomplete_fields = ["meeting"]
+FACT_INLINES = {kind.name: _fact_inline(kind) for kind in KINDS}
 
 
 class MeetingArticleInline(FactInline):
@@ -216,12 +214,6 @@ class MeetingArticleInline(FactInline):
     autocomplete_fields = ["article"]
     verbose_name = _("article reporting this meeting")
     verbose_name_plural = _("articles reporting this meeting")
-
-
-class MeetingRoleInline(FactInline):
-    model = models.MeetingRole
-    fields = ["organization", "role", "status", "evidence"]
-    autocomplete_fields = ["organization"]
 
 
 class OrganizationAliasInline(admin.TabularInline):
@@ -291,7 +283,7 @@ class ArticleAdmin(HistoryAdmin):
     date_hierarchy = "published_at"
     readonly_fields = ["content_hash", "created_at", "updated_at"]
     autocomplete_fields = ["source", "near_duplicate_of"]
-    inlines = [ArticleOrganizationInline, ArticleCountryInline, ArticleMeetingInline]
+    inlines = [FACT_INLINES[kind.name] for kind in ARTICLE_KINDS]
     actions = ["mark_reviewed", "reject", "reextract"]
 
     def get_ordering(self, request):
@@ -356,10 +348,20 @@ class ArticleAdmin(HistoryAdmin):
     def review_queue_view(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
+        counts = review_queue_counts()
         context = {
             **self.admin_site.each_context(request),
             "title": _("Review queue"),
-            "counts": review_queue_counts(),
+            "counts": counts,
+            # One row per kind of fact (archive.facts.kinds), its automatic ones listed.
+            "facts": [
+                {
+                    "label": kind.model._meta.verbose_name_plural,
+                    "url": reverse(f"admin:archive_{kind.model._meta.model_name}_changelist"),
+                    "count": counts[kind.plural],
+                }
+                for kind in KINDS
+            ],
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/archive/review_queue.html", context)
@@ -547,7 +549,7 @@ class MeetingAdmin(HistoryAdmin):
     date_hierarchy = "start_date"
     autocomplete_fields = ["series", "city", "country"]
     readonly_fields = ["evidence"]
-    inlines = [MeetingRoleInline, MeetingArticleInline]
+    inlines = [FACT_INLINES["role"], MeetingArticleInline]
     actions = ["merge", "split"]
 
     def get_queryset(self, request):

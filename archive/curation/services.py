@@ -17,10 +17,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from archive.facts.kinds import ARTICLE_KINDS, KINDS
 from archive.ingest import services
 from archive.models import (
     Article,
-    ArticleCountry,
     ArticleMeeting,
     ArticleOrganization,
     FactStatus,
@@ -33,7 +33,9 @@ from archive.models import (
     ReviewStatus,
 )
 
-FACT_MODELS = (ArticleOrganization, ArticleCountry, ArticleMeeting, MeetingRole)
+# Every kind of fact a curator decides on (archive.facts.kinds).
+FACT_MODELS = tuple(kind.model for kind in KINDS)
+
 
 # A curator's decision is stronger than the extractor's guess; when two facts about
 # the same thing are combined, an acceptance outweighs a rejection (one of the two
@@ -469,7 +471,7 @@ def article_reextract(*, articles: Iterable[Article]) -> int:
 def _facts_of(article_ids: list[int]) -> list[tuple[type, models.QuerySet]]:
     return [
         (model, model.objects.filter(article_id__in=article_ids))
-        for model in (ArticleOrganization, ArticleCountry, ArticleMeeting)
+        for model in (kind.model for kind in ARTICLE_KINDS)
     ]
 
 

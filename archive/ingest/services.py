@@ -20,12 +20,10 @@ from django.db.models.expressions import RawSQL
 from django.utils.text import slugify
 from psqlextra.types import ConflictAction
 
+from archive.facts.kinds import ARTICLE_KINDS, FactKind
 from archive.models import (
     Article,
     ArticleBand,
-    ArticleCountry,
-    ArticleMeeting,
-    ArticleOrganization,
     City,
     Country,
     FactStatus,
@@ -539,29 +537,38 @@ def _raw_cursor():
     return psycopg.Cursor(connection.connection)
 
 
-# The rows of a new article's facts, as data-modifying CTEs (o: organizations, c:
-# countries, m: meetings): {article} is the article's id and {source} what it is
-# selected from. A statement holds the CTEs of the kinds of facts it writes only: each
-# CTE opens and locks its table and indexes even to insert nothing (most articles name
-# countries and nothing else). Written with the facts alone (_new_facts_sql) or with the
-# article itself (_new_article_sql).
-_FACT_CTES = {
-    "o": """o AS (
-    INSERT INTO archive_articleorganization (article_id, organization_id, mentions, status, evidence)
-    SELECT {article}, x.k, x.n, %(status)s, x.e
-    FROM {source} jsonb_to_recordset(%(facts)s::jsonb -> 'o') AS x(k bigint, n int, e text)
-)""",
-    "c": """c AS (
-    INSERT INTO archive_articlecountry (article_id, country_id, mentions, status, evidence)
-    SELECT {article}, x.k, x.n, %(status)s, x.e
-    FROM {source} jsonb_to_recordset(%(facts)s::jsonb -> 'c') AS x(k bigint, n int, e text)
-)""",
-    "m": """m AS (
-    INSERT INTO archive_articlemeeting (article_id, meeting_id, relation, status, evidence)
-    SELECT {article}, x.k, %(relation)s, %(status)s, x.e
-    FROM {source} jsonb_to_recordset(%(facts)s::jsonb -> 'm') AS x(k bigint, e text)
-)""",
-}
+# The rows of a new article's facts, as data-modifying CTEs, one per kind of article
+# fact (archive.facts.kinds; named by its code: o organizations, c countries, m
+# meetings): {article} is the article's id and {source} what it is selected from. A
+# statement holds the CTEs of the kinds of facts it writes only: each CTE opens and
+# locks its table and indexes even to insert nothing (most articles name countries and
+# nothing else). Written with the facts alone (_new_facts_sql) or with the article
+# itself (_new_article_sql). Table and column names come from model metadata only.
+def _fact_cte(kind: FactKind) -> str:
+    columns = ["article_id", kind.target_column]
+    values = ["{article}", "x.k"]
+    record = ["k bigint"]
+    if kind.counted:
+        columns.append(kind.model._meta.get_field("mentions").column)
+        values.append("x.n")
+        record.append("n int")
+    for name, _value in kind.fixed:
+        columns.append(kind.model._meta.get_field(name).column)
+        values.append(f"%({name})s")
+    columns += ["status", "evidence"]
+    values += ["%(status)s", "x.e"]
+    record.append("e text")
+    return (
+        f"{kind.code} AS (\n"  # noqa: S608 - names from model metadata only
+        f"    INSERT INTO {kind.table} ({', '.join(columns)})\n"
+        f"    SELECT {', '.join(values)}\n"
+        f"    FROM {{source}} jsonb_to_recordset(%(facts)s::jsonb -> '{kind.code}')"
+        f" AS x({', '.join(record)})\n)"
+    )
+
+
+_FACT_CTES = {kind.code: _fact_cte(kind) for kind in ARTICLE_KINDS}
+_FIXED = {name: value for kind in ARTICLE_KINDS for name, value in kind.fixed}
 
 
 def _fact_ctes(kinds: str, *, article: str, source: str) -> str:
@@ -609,32 +616,39 @@ def _found(mentions, ids: dict) -> dict[int, dict]:
     }
 
 
-def _facts_found(extraction, refs: IngestRefs) -> tuple[dict, dict, dict]:
-    """What extraction found that the archive knows, as {id: link values} for the
-    organizations, the countries and the meeting (created or completed here)."""
+def _facts_found(extraction, refs: IngestRefs) -> tuple[dict, ...]:
+    """What extraction found that the archive knows, as {id: link values} per kind of
+    article fact (archive.facts.kinds.ARTICLE_KINDS, in order); a meeting is created or
+    completed here."""
     if extraction is None:
-        return {}, {}, {}
-    organizations = _found(
-        extraction.organizations, refs.organization_ids(m.key for m in extraction.organizations)
-    )
-    countries = _found(extraction.countries, refs.country_ids(m.key for m in extraction.countries))
-    meetings = _meeting_found(extraction.meeting, refs) if extraction.meeting else {}
-    return organizations, countries, meetings
+        return tuple({} for _kind in ARTICLE_KINDS)
+    found = []
+    for kind in ARTICLE_KINDS:
+        value = getattr(extraction, kind.extracted)
+        if kind.refs_ids is None:
+            found.append(_FINDERS[kind.name](value, refs) if value else {})
+        else:
+            ids = getattr(refs, kind.refs_ids)(m.key for m in value)
+            found.append(_found(value, ids))
+    return tuple(found)
 
 
-def _facts_params(organizations: dict, countries: dict, meetings: dict) -> tuple[str, dict]:
-    """The kinds of facts to write ("oc": organizations and countries; see _FACT_CTES)
-    and their parameters: the rows as one JSON document (one parameter to adapt instead
-    of ten arrays)."""
-    rows = {
-        "o": [{"k": k, "n": v["mentions"], "e": v["evidence"]} for k, v in organizations.items()],
-        "c": [{"k": k, "n": v["mentions"], "e": v["evidence"]} for k, v in countries.items()],
-        "m": [{"k": k, "e": v["evidence"]} for k, v in meetings.items()],
-    }
-    facts = {kind: found for kind, found in rows.items() if found}
+def _facts_params(*found: dict) -> tuple[str, dict]:
+    """The kinds of facts to write (their codes, "oc": organizations and countries; see
+    _FACT_CTES) and their parameters: the rows as one JSON document (one parameter to
+    adapt instead of ten arrays)."""
+    facts = {}
+    for kind, links in zip(ARTICLE_KINDS, found, strict=True):
+        if links:
+            facts[kind.code] = [
+                {"k": k, "n": v["mentions"], "e": v["evidence"]}
+                if kind.counted
+                else {"k": k, "e": v["evidence"]}
+                for k, v in links.items()
+            ]
     params = {
         "status": FactStatus.AUTOMATIC.value,
-        "relation": ArticleMeeting.Relation.REPORTS.value,
+        **_FIXED,
         "facts": json.dumps(facts, ensure_ascii=False),
     }
     return "".join(facts), params
@@ -677,6 +691,10 @@ def _meeting_found(facts, refs: IngestRefs) -> dict[int, dict]:
     return {meeting.pk: {"evidence": evidence.get("name", "")[:2000]}}
 
 
+# The finders of the kinds whose extraction result is not a list of mentions.
+_FINDERS = {"meeting": _meeting_found}
+
+
 @transaction.atomic
 def article_facts_sync(
     *, article: Article, extraction, is_new: bool = False, refs: IngestRefs | None = None
@@ -695,13 +713,8 @@ def article_facts_sync(
                 _new_facts_sql(kinds), {"article": article.pk, **params}, prepare=True
             )
         return
-    organizations, countries, meetings = found
-    for model, key_field, found in (
-        (ArticleOrganization, "organization", organizations),
-        (ArticleCountry, "country", countries),
-        (ArticleMeeting, "meeting", meetings),
-    ):
-        _sync_links(model=model, article=article, key_field=key_field, found=found)
+    for kind, links in zip(ARTICLE_KINDS, found, strict=True):
+        _sync_links(model=kind.model, article=article, key_field=kind.target, found=links)
 
 
 def articles_revector(*, ids: list[int], batch_size: int = 500) -> int:

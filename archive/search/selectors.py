@@ -10,16 +10,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db import connections, transaction
+from django.db import connections, models, transaction
 from django.db.models import F, Max, Min, Q
 from django.utils.translation import gettext
 
 from archive.facts.gazetteer import table_signature
+from archive.facts.kinds import FACET_KINDS
 from archive.models import (
     Article,
-    ArticleCountry,
-    ArticleMeeting,
-    ArticleOrganization,
     FactStatus,
     Organization,
     OrganizationAlias,
@@ -482,23 +480,14 @@ def article_search(request: SearchRequest, *, with_facets: bool = True) -> Searc
     return results
 
 
-# The facets of organizations, countries and meetings: one statement. Each matching
-# article's facts are looked up through their article_id index (LATERAL): a join the
-# planner would choose from its estimates reads every fact of the archive instead.
-_FACETS_TEMPLATE = """
-WITH m AS (SELECT DISTINCT unnest(%(ids)s::bigint[]) AS id)
-(SELECT 'organization', o.slug, o.name_ar, o.name_en, o.acronym, t.n
-   FROM ({counts_organization}) t JOIN {organizations} o ON o.id = t.key
-   ORDER BY t.n DESC, o.name_ar LIMIT %(size)s)
-UNION ALL
-(SELECT 'country', c.code, c.name_ar, c.name_en, '', t.n
-   FROM ({counts_country}) t JOIN {countries} c ON c.id = t.key
-   ORDER BY t.n DESC, c.name_ar LIMIT %(size)s)
-UNION ALL
-(SELECT 'meeting', mt.id::text, mt.name, mt.name, '', t.n
-   FROM ({counts_meeting}) t JOIN {meetings} mt ON mt.id = t.key
-   ORDER BY t.n DESC, mt.name LIMIT %(size)s)
-"""
+# The facets of the kinds of article fact that have one (archive.facts.kinds: the
+# organizations, countries and meetings): one statement. Each matching article's facts
+# are looked up through their article_id index (LATERAL): a join the planner would
+# choose from its estimates reads every fact of the archive instead.
+_FACET_SELECT = """
+(SELECT '{name}', v.{value}, v.{label}, v.{label_en}, {acronym}, t.n
+   FROM ({counts}) t JOIN {targets} v ON v.id = t.key
+   ORDER BY t.n DESC, v.{label} LIMIT %(size)s)"""
 # Matching articles per value of one fact ("OFFSET 0" keeps the subquery a lookup per
 # article: the planner would otherwise flatten it into a join). The lookups read the
 # unique (article, value) index, which covers the status; being unique, count(*) is the
@@ -508,27 +497,42 @@ SELECT l.key, count(*) AS n FROM m CROSS JOIN LATERAL (
     SELECT x.{column} AS key FROM {table} x
     WHERE x.article_id = m.id AND x.status <> %(rejected)s OFFSET 0) l
 GROUP BY l.key"""
-_FACETS_SQL = _FACETS_TEMPLATE.format(  # table and column names from model metadata only
-    **{
-        f"counts_{name}": _FACET_COUNTS.format(
-            column=model._meta.get_field(name).column, table=model._meta.db_table
-        )
-        for name, model in (
-            ("organization", ArticleOrganization),
-            ("country", ArticleCountry),
-            ("meeting", ArticleMeeting),
-        )
-    },
-    organizations=Organization._meta.db_table,
-    countries=ArticleCountry._meta.get_field("country").related_model._meta.db_table,
-    meetings=ArticleMeeting._meta.get_field("meeting").related_model._meta.db_table,
+
+
+def _text_value(kind) -> bool:
+    """The facet's values are text (a slug, a code), not ids (a meeting's)."""
+    field = kind.target_field.related_model._meta.get_field(kind.facet.value)
+    return isinstance(field, (models.CharField, models.TextField))
+
+
+def _facet_select(kind) -> str:
+    facet = kind.facet
+    return _FACET_SELECT.format(
+        name=kind.name,
+        value=facet.value + ("" if _text_value(kind) else "::text"),
+        label=facet.label,
+        label_en=facet.label_en,
+        acronym=f"v.{facet.acronym}" if facet.acronym else "''",
+        counts=_FACET_COUNTS.format(column=kind.target_column, table=kind.table),
+        targets=kind.target_table,
+    )
+
+
+# Table and column names from model metadata only.
+_FACETS_SQL = "\nWITH m AS (SELECT DISTINCT unnest(%(ids)s::bigint[]) AS id)" + (
+    "\nUNION ALL".join(_facet_select(kind) for kind in FACET_KINDS)
 )
+
+
+# The facets whose values are ids (a meeting's), given back as numbers.
+_INTEGER_VALUES = {kind.name: not _text_value(kind) for kind in FACET_KINDS}
 
 
 def facets(ids, rows=None) -> dict[str, list[dict]]:
     """Counts of matching articles per organization, country, meeting, source, language;
     `rows` are the matches' MATCH_FIELDS when the caller has them."""
-    found: dict[str, list[dict]] = {"organization": [], "country": [], "meeting": []}
+    found: dict[str, list[dict]] = {kind.name: [] for kind in FACET_KINDS}
+    facets_of = {kind.name: kind.facet for kind in FACET_KINDS}
     with connections[Article.objects.db].cursor() as cursor:
         cursor.execute(
             _FACETS_SQL,
@@ -540,9 +544,9 @@ def facets(ids, rows=None) -> dict[str, list[dict]]:
         )
         for kind, value, label, label_en, acronym, n in cursor.fetchall():
             entry = {"value": value, "label": label, "label_en": label_en or label, "count": n}
-            if kind == "organization":
+            if facets_of[kind].acronym:
                 entry["acronym"] = acronym
-            elif kind == "meeting":
+            if _INTEGER_VALUES[kind]:
                 entry["value"] = int(value)
             found[kind].append(entry)
     rows = rows if rows is not None else _article_rows(ids)

@@ -15,6 +15,7 @@ from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 
 from archive.accounts.throttling import AnonymousThrottle, LoggedInThrottle
+from archive.facts.kinds import ARTICLE_KINDS
 from archive.models import (
     Article,
     ArticleCountry,
@@ -337,25 +338,36 @@ def _meeting(meeting) -> dict:
     }
 
 
-@api.get("/articles/{article_id}", response={200: ArticleOut, 404: Error}, summary="One article")
-def get_article(request: HttpRequest, article_id: int):
-    """The article with the organizations, countries and meetings extracted from it."""
-    article = get_object_or_404(Article.objects.select_related("source"), pk=article_id)
+def _countries(article: Article) -> list[dict]:
     countries = (
         ArticleCountry.objects.filter(article=article)
         .exclude(status=FactStatus.REJECTED)
         .select_related("country")
         .order_by("-mentions", "country__name_ar")
     )
+    return [_country(link.country) for link in countries]
+
+
+def _meetings(article: Article) -> list[dict]:
     links = (
         ArticleMeeting.objects.filter(article=article)
         .exclude(status=FactStatus.REJECTED)
         .select_related("meeting__series", "meeting__city", "meeting__country")
     )
+    return [_meeting(link.meeting) for link in links]
+
+
+# An article's facts of each kind in its API document, under the kind's plural
+# (archive.facts.kinds; ArticleOut declares their shape).
+_ARTICLE_FACTS = {"organization": _organizations, "country": _countries, "meeting": _meetings}
+
+
+@api.get("/articles/{article_id}", response={200: ArticleOut, 404: Error}, summary="One article")
+def get_article(request: HttpRequest, article_id: int):
+    """The article with the organizations, countries and meetings extracted from it."""
+    article = get_object_or_404(Article.objects.select_related("source"), pk=article_id)
     return {
         **_summary(article),
         "body": article.body,
-        "organizations": _organizations(article),
-        "countries": [_country(link.country) for link in countries],
-        "meetings": [_meeting(link.meeting) for link in links],
+        **{kind.plural: _ARTICLE_FACTS[kind.name](article) for kind in ARTICLE_KINDS},
     }
