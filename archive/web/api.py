@@ -24,6 +24,7 @@ from archive.models import (
     MeetingRole,
 )
 from archive.search import highlight as search_highlight
+from archive.search.config import LIST_MAX_PAGE
 from archive.search.selectors import PAGE_SIZE, SearchRequest, article_search
 from archive.web.forms import SearchForm
 
@@ -37,8 +38,6 @@ api = NinjaAPI(
     # settings.NINJA_DEFAULT_THROTTLE_RATES. Over the rate: 429 with Retry-After.
     throttle=[AnonymousThrottle(), LoggedInThrottle()],
 )
-
-MAX_PAGE = 10_000
 
 
 class Error(Schema):
@@ -212,7 +211,7 @@ def _country(country) -> dict | None:
 
 
 def _bad_page(page: int) -> bool:
-    return page < 1 or page > MAX_PAGE
+    return page < 1 or page > LIST_MAX_PAGE
 
 
 @api.get("/search", response={200: SearchPage, 400: Error}, summary="Search articles")
@@ -268,7 +267,7 @@ def search_articles(request: HttpRequest, params: Query[SearchParams]):
 def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
     """Articles, newest first, filtered by URL, source, language or publication dates."""
     if _bad_page(filters.page):
-        return Status(400, {"detail": f"page must be between 1 and {MAX_PAGE}"})
+        return Status(400, {"detail": f"page must be between 1 and {LIST_MAX_PAGE}"})
     for name in ("url", "source", "language"):
         value = getattr(filters, name) or ""
         if len(value) > 2000 or _CONTROL.search(value):
