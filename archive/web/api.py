@@ -25,7 +25,7 @@ from archive.models import (
 )
 from archive.search import highlight as search_highlight
 from archive.search.config import LIST_MAX_PAGE
-from archive.search.selectors import PAGE_SIZE, SearchRequest, article_search
+from archive.search.selectors import PAGE_SIZE, SearchRequest, article_search, filtered_articles
 from archive.web.forms import SearchForm
 
 api = NinjaAPI(
@@ -278,14 +278,15 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
     qs = Article.objects.for_display().by_date()
     if filters.url:
         qs = qs.filter(url=filters.url)
-    if filters.source:
-        qs = qs.filter(source__name=filters.source)
-    if filters.language:
-        qs = qs.filter(language=filters.language)
-    if filters.published_after:
-        qs = qs.filter(published_at__gte=filters.published_after)
-    if filters.published_before:
-        qs = qs.filter(published_at__lte=filters.published_before)
+    qs = filtered_articles(
+        qs,
+        SearchRequest(
+            source=filters.source or "",
+            language=filters.language or "",
+            date_from=filters.published_after,
+            date_to=filters.published_before,
+        ),
+    )
     start = (filters.page - 1) * PAGE_SIZE
     rows = list(qs[start : start + PAGE_SIZE + 1])
     count = qs.count()
