@@ -75,20 +75,16 @@ def test_api_articles_filters_by_source_language_and_dates(client, db):
 
     from archive.ingest.services import article_upsert
 
-    old = article_upsert(
-        title="قديم",
-        body="نص عن التعاون الأمني القديم",
-        url="https://example.org/old",
-        published_at=datetime.date(2019, 5, 1),
-        source_name="الحياة",
-    ).article
-    new = article_upsert(
-        title="جديد",
-        body="نص عن التعاون الأمني الجديد",
-        url="https://example.org/new",
-        published_at=datetime.date(2022, 5, 1),
-        source_name="الشرق",
-    ).article
+    old, new = (
+        article_upsert(
+            title=title,
+            body=f"نص عن التعاون الأمني {title}",
+            url=f"https://example.org/{year}",
+            published_at=datetime.date(year, 5, 1),
+            source_name=source,
+        ).article
+        for title, year, source in (("قديم", 2019, "الحياة"), ("جديد", 2022, "الشرق"))
+    )
 
     def ids(params):
         return [a["id"] for a in client.get("/api/articles", params).json()["results"]]
