@@ -14,6 +14,12 @@ from django.db.models import Func
 
 from archive.text.arabic import ANALYZER_VERSION, ArabicAnalyzer
 
+# The deepest page each listing serves; both are public contracts (README: pagination).
+# Ranked search pages (/search, /api/search) cost a ranking each; the newest-first
+# article list (/api/articles) is cheap to page through.
+SEARCH_MAX_PAGE = 500
+LIST_MAX_PAGE = 10_000
+
 # Weights: title A, lead (first paragraph) B, rest of the body C.
 WEIGHT_TITLE, WEIGHT_LEAD, WEIGHT_BODY = "A", "B", "C"
 # ts_rank weights in {D, C, B, A} order.

@@ -217,6 +217,12 @@ def _filtered(qs, request: SearchRequest):
     return qs
 
 
+def filtered_articles(qs, request: SearchRequest):
+    """The search filters of ``request`` applied to ``qs``: one definition of what each
+    filter means, for the search and for the API's article list."""
+    return _filtered(qs, request)
+
+
 def _verified(qs, compiled: search_query.CompiledQuery):
     # Spelling and exact levels: each positive clause must also match its regular
     # expression in the original text. The patterns come from the analyzer and

@@ -25,7 +25,8 @@ from archive.models import (
     MeetingRole,
 )
 from archive.search import highlight as search_highlight
-from archive.search.selectors import PAGE_SIZE, SearchRequest, article_search
+from archive.search.config import LIST_MAX_PAGE
+from archive.search.selectors import PAGE_SIZE, SearchRequest, article_search, filtered_articles
 from archive.web.forms import SearchForm
 
 api = NinjaAPI(
@@ -38,8 +39,6 @@ api = NinjaAPI(
     # settings.NINJA_DEFAULT_THROTTLE_RATES. Over the rate: 429 with Retry-After.
     throttle=[AnonymousThrottle(), LoggedInThrottle()],
 )
-
-MAX_PAGE = 10_000
 
 
 class Error(Schema):
@@ -213,7 +212,7 @@ def _country(country) -> dict | None:
 
 
 def _bad_page(page: int) -> bool:
-    return page < 1 or page > MAX_PAGE
+    return page < 1 or page > LIST_MAX_PAGE
 
 
 @api.get("/search", response={200: SearchPage, 400: Error}, summary="Search articles")
@@ -269,7 +268,7 @@ def search_articles(request: HttpRequest, params: Query[SearchParams]):
 def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
     """Articles, newest first, filtered by URL, source, language or publication dates."""
     if _bad_page(filters.page):
-        return Status(400, {"detail": f"page must be between 1 and {MAX_PAGE}"})
+        return Status(400, {"detail": f"page must be between 1 and {LIST_MAX_PAGE}"})
     for name in ("url", "source", "language"):
         value = getattr(filters, name) or ""
         if len(value) > 2000 or _CONTROL.search(value):
@@ -280,14 +279,15 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
     qs = Article.objects.for_display().by_date()
     if filters.url:
         qs = qs.filter(url=filters.url)
-    if filters.source:
-        qs = qs.filter(source__name=filters.source)
-    if filters.language:
-        qs = qs.filter(language=filters.language)
-    if filters.published_after:
-        qs = qs.filter(published_at__gte=filters.published_after)
-    if filters.published_before:
-        qs = qs.filter(published_at__lte=filters.published_before)
+    qs = filtered_articles(
+        qs,
+        SearchRequest(
+            source=filters.source or "",
+            language=filters.language or "",
+            date_from=filters.published_after,
+            date_to=filters.published_before,
+        ),
+    )
     start = (filters.page - 1) * PAGE_SIZE
     rows = list(qs[start : start + PAGE_SIZE + 1])
     count = qs.count()

@@ -7,9 +7,9 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from archive.search.config import SEARCH_MAX_PAGE
 from archive.text.query_parser import MAX_QUERY_LENGTH
 
-MAX_PAGE = 500  # ranked pages deeper than this are not served (see README: pagination)
 LEVELS = [
     ("stem", _("word forms (stemmed)")),
     ("normalized", _("spelling variants only")),
@@ -36,7 +36,9 @@ class SearchForm(forms.Form):
     date_to = forms.DateField(
         required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, label=_("Page"))
+    page = forms.IntegerField(
+        required=False, min_value=1, max_value=SEARCH_MAX_PAGE, label=_("Page")
+    )
 
     def __init__(self, data=None, *args, **kwargs):
         data = data.copy() if data is not None else {}

@@ -51,6 +51,12 @@ def _search_request(request: HttpRequest) -> tuple[SearchForm, SearchRequest | N
     return form, SearchRequest.from_form(form.cleaned_data)
 
 
+def query_error_response(error: QueryError) -> HttpResponse:
+    """A query the compiler refuses is the client's mistake: a 400 with the localized
+    message, the same in every plain-text output (CSV export, Atom feed)."""
+    return HttpResponse(error.localized(_), status=400, content_type="text/plain")
+
+
 def _query_string(request: HttpRequest, **changes) -> str:
     params = request.GET.copy()
     for key, value in changes.items():
@@ -155,7 +161,7 @@ def search_export(request: HttpRequest) -> HttpResponse:
     try:
         qs, compiled, _expansions = matching_articles(search_request)
     except QueryError as error:
-        return HttpResponse(error.localized(_), status=400, content_type="text/plain")
+        return query_error_response(error)
     except ValueError as error:
         return HttpResponse(str(error), status=400, content_type="text/plain")
     rows = ordered_matches(
@@ -257,6 +263,11 @@ def search_feed(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     if not form.is_valid():
         return HttpResponse(form.error_message(), status=400, content_type="text/plain")
+    try:
+        # Compiled here once so that an unsearchable query is a 400, not an empty feed.
+        matching_articles(SearchRequest.from_form(form.cleaned_data))
+    except QueryError as error:
+        return query_error_response(error)
     return SearchFeed()(request)
 
 

@@ -405,3 +405,11 @@ def test_a_corrected_publication_date_moves_the_article_in_newest_first_results(
     article.published_at = None
     article.save()
     assert in_period(search_config.UNDATED) == [article] and in_period("y2023") == []
+
+
+def test_a_query_with_too_many_terms_is_a_400_in_every_output(client, corpus):
+    params = {"q": " ".join(f"w{i}" for i in range(40))}
+    for path in ("/search", "/api/search", "/search/export.csv", "/search/feed"):
+        response = client.get(path, params)
+        assert response.status_code == 400, path
+        assert "32" in response.content.decode(), path

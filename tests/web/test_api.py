@@ -68,3 +68,29 @@ def test_openapi_document_describes_the_endpoints(client):
     doc = client.get("/api/openapi.json").json()
     for path in ("/api/search", "/api/articles", "/api/articles/{article_id}"):
         assert path in doc["paths"], path
+
+
+def test_api_articles_filters_by_source_language_and_dates(client, db):
+    import datetime
+
+    from archive.ingest.services import article_upsert
+
+    old, new = (
+        article_upsert(
+            title=title,
+            body=f"نص عن التعاون الأمني {title}",
+            url=f"https://example.org/{year}",
+            published_at=datetime.date(year, 5, 1),
+            source_name=source,
+        ).article
+        for title, year, source in (("قديم", 2019, "الحياة"), ("جديد", 2022, "الشرق"))
+    )
+
+    def ids(params):
+        return [a["id"] for a in client.get("/api/articles", params).json()["results"]]
+
+    assert ids({"source": "الحياة"}) == [old.pk]
+    assert ids({"published_after": "2020-01-01"}) == [new.pk]
+    assert ids({"published_before": "2020-01-01"}) == [old.pk]
+    assert ids({"language": "en"}) == []
+    assert ids({"language": "ar"}) == [new.pk, old.pk]
