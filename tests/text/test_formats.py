@@ -217,7 +217,7 @@ def test_missing_path_and_directory_raise(tmp_path):
 
 
 def test_whole_file_formats_have_a_size_limit_that_points_to_json_lines(tmp_path, monkeypatch):
-    monkeypatch.setattr("archive.text.formats.MAX_WHOLE_FILE_BYTES", 100)
+    monkeypatch.setattr("archive.text.formats.reader.MAX_WHOLE_FILE_BYTES", 100)
     with pytest.raises(InputError, match=r"^too large to read whole as text .*JSON Lines"):
         records(write(tmp_path / "big.txt", ARABIC.encode()))
     lines = "".join(json.dumps({"body": ARABIC}) + "\n" for _ in range(5)).encode()
