@@ -42,7 +42,14 @@ declare (``<meta charset>``, ``<?xml encoding>``): that is a declaration, not a 
 Compressed inputs (gzip, bzip2, xz) are recognised by their magic bytes and streamed.
 """
 
-from archive.text.formats.base import HEAD_SIZE, STDIN_NAME, InputError, RawRecord
+from archive.text.formats.base import (
+    DEFAULT_LIMITS,
+    HEAD_SIZE,
+    STDIN_NAME,
+    InputError,
+    Limits,
+    RawRecord,
+)
 from archive.text.formats.detect import detect_format
 from archive.text.formats.encodings import UNDECODABLE, decode_bytes, looks_like_arabic
 from archive.text.formats.html import html_to_text
@@ -63,7 +70,9 @@ __all__ = [
     "STDIN_NAME",
     "TEMP_SUFFIXES",
     "UNDECODABLE",
+    "DEFAULT_LIMITS",
     "InputError",
+    "Limits",
     "RawRecord",
     "decode_bytes",
     "detect_format",

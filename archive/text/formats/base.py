@@ -12,6 +12,20 @@ MAX_WHOLE_FILE_BYTES = 1024 * 1024 * 1024
 STDIN_NAME = "<stdin>"
 
 
+# Every read is bounded, whatever the input (a gzip bomb, one endless line): the
+# defaults are the ARCHIVE_INGEST_* settings' defaults (archive/settings.py), and an
+# item over a limit fails with an error naming its setting.
+@dataclass(frozen=True)
+class Limits:
+    max_line_bytes: int = 8 * 2**20  # one JSON Lines line
+    max_record_bytes: int = 16 * 2**20  # one whole-file input (text, HTML, JSON, feed)
+    max_decompressed_bytes: int = 4 * 2**30  # all a compressed input may expand to
+    max_compression_ratio: int = 100  # decompressed / compressed, checked past 1 MB
+
+
+DEFAULT_LIMITS = Limits()
+
+
 class InputError(Exception):
     """An input (a file or one item in it) that cannot be ingested.
 

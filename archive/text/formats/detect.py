@@ -58,6 +58,6 @@ def _looks_like_json_lines(text: str) -> bool:
         return False
     try:
         first = json.loads(complete[0])
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return isinstance(first, dict) and complete[1].startswith("{")

@@ -10,15 +10,17 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from archive.text.formats.base import (
+    DEFAULT_LIMITS,
     HEAD_SIZE,
     InputError,
+    Limits,
     RawRecord,
     _normalize_newlines,
     _optional_text,
 )
 from archive.text.formats.encodings import _sniff_encoding, decode_bytes, looks_like_arabic
 from archive.text.formats.html import html_to_text
-from archive.text.formats.streams import _READ_ERRORS, _PrefixedRaw
+from archive.text.formats.streams import _READ_ERRORS, LimitExceeded, _PrefixedRaw
 
 # Field names accepted besides the canonical ones (exports from other tools).
 _FIELD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -40,7 +42,27 @@ def _field(obj: dict[str, Any], name: str) -> Any:
     return None
 
 
+def _first_line(exc: Exception) -> str:
+    return (str(exc).splitlines() or [""])[0][:200]
+
+
+# JSON can escape half of a surrogate pair ("\ud800"): no character, it cannot be
+# encoded, stored or hashed.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(obj: dict[str, Any]) -> str | None:
+    for key, value in obj.items():
+        if isinstance(value, str) and _SURROGATE_RE.search(value):
+            return key
+        if isinstance(value, dict) and _lone_surrogate(value):
+            return key
+    return None
+
+
 def _record_from_object(obj: Any, item: str, fmt: str, encoding: str) -> RawRecord | InputError:
+    if isinstance(obj, dict) and (key := _lone_surrogate(obj)):
+        return InputError(f"{key!r} holds a lone surrogate (not Unicode text)", item)
     if not isinstance(obj, dict):
         return InputError(f"expected a JSON object, found {_json_type(obj)}", item)
     body = _field(obj, "body")
@@ -105,6 +127,8 @@ def _iter_json(display: str, data: bytes) -> Iterator[RawRecord | InputError]:
         raise InputError(_json_error(exc, text, f"line {exc.lineno}")) from None
     except RecursionError:
         raise InputError("JSON nested too deeply") from None
+    except ValueError as exc:  # a number of more digits than Python converts
+        raise InputError(f"invalid JSON: {_first_line(exc)}") from None
     items: Any = value
     if isinstance(value, dict):
         for key in _CONTAINER_KEYS:
@@ -124,7 +148,9 @@ def _iter_json(display: str, data: bytes) -> Iterator[RawRecord | InputError]:
         yield _record_from_object(obj, f"{display}#item {index}", "json", encoding)
 
 
-def _iter_json_lines(display: str, raw: BinaryIO, head: bytes) -> Iterator[RawRecord | InputError]:
+def _iter_json_lines(
+    display: str, raw: BinaryIO, head: bytes, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[RawRecord | InputError]:
     at_eof = len(head) < HEAD_SIZE
     try:
         encoding = _sniff_encoding(head, final=at_eof)
@@ -133,7 +159,7 @@ def _iter_json_lines(display: str, raw: BinaryIO, head: bytes) -> Iterator[RawRe
         raise
     reader = io.BufferedReader(_PrefixedRaw(head, raw), buffer_size=HEAD_SIZE)
     if encoding.startswith("utf-16"):
-        yield from _iter_utf16_lines(display, reader, encoding)
+        yield from _iter_utf16_lines(display, reader, encoding, limits)
         return
     if encoding == "windows-1256" and not looks_like_arabic(head.decode(encoding)):
         encoding = "utf-8"  # a few bad lines in a UTF-8 file: they fail one by one below
@@ -141,15 +167,30 @@ def _iter_json_lines(display: str, raw: BinaryIO, head: bytes) -> Iterator[RawRe
     # line by line and decode each line, so one bad line is one bad item.
     line_encoding = "utf-8" if encoding.startswith("utf-8") else encoding
     lineno = 0
+    max_line = limits.max_line_bytes
     while True:
         try:
-            line = reader.readline()
+            # Security invariant: a line is read up to the line limit, never whole; the
+            # rest of a longer line is skipped in bounded pieces.
+            line = reader.readline(max_line + 1)
+            too_long = len(line) > max_line
+            while line and too_long and not line.endswith(b"\n"):
+                line = reader.readline(HEAD_SIZE)
         except _READ_ERRORS as exc:
             yield InputError(f"input breaks off after line {lineno}: {exc}", display)
+            return
+        except LimitExceeded as exc:
+            yield InputError(f"{exc.reason} after line {lineno}; the rest is not read", display)
             return
         if not line:
             return
         lineno += 1
+        if too_long:
+            yield InputError(
+                f"line longer than {max_line:,} bytes (ARCHIVE_INGEST_MAX_LINE_BYTES)",
+                f"{display}:line {lineno}",
+            )
+            continue
         if lineno == 1 and line.startswith(codecs.BOM_UTF8):
             line = line[len(codecs.BOM_UTF8) :]
         item = f"{display}:line {lineno}"
@@ -165,7 +206,7 @@ def _iter_json_lines(display: str, raw: BinaryIO, head: bytes) -> Iterator[RawRe
 
 
 def _iter_utf16_lines(
-    display: str, reader: BinaryIO, encoding: str
+    display: str, reader: BinaryIO, encoding: str, limits: Limits = DEFAULT_LIMITS
 ) -> Iterator[RawRecord | InputError]:
     codec = (
         "utf-16" if reader.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else encoding
@@ -174,7 +215,15 @@ def _iter_utf16_lines(
     lineno = 0
     while True:
         try:
-            line = text_stream.readline()
+            # Two bytes a character: the line limit in characters.
+            max_chars = limits.max_line_bytes // 2
+            line = text_stream.readline(max_chars + 1)
+            too_long = len(line) > max_chars
+            while line and too_long and not line.endswith("\n"):
+                line = text_stream.readline(HEAD_SIZE)
+        except LimitExceeded as exc:
+            yield InputError(f"{exc.reason} after line {lineno}; the rest is not read", display)
+            return
         except UnicodeDecodeError:
             yield InputError(f"not valid UTF-16 after line {lineno}; the rest is skipped", display)
             return
@@ -184,6 +233,12 @@ def _iter_utf16_lines(
         if not line:
             return
         lineno += 1
+        if too_long:
+            yield InputError(
+                f"line longer than {limits.max_line_bytes:,} bytes (ARCHIVE_INGEST_MAX_LINE_BYTES)",
+                f"{display}:line {lineno}",
+            )
+            continue
         yield from _json_line_record(line, f"{display}:line {lineno}", encoding)
 
 
@@ -198,5 +253,8 @@ def _json_line_record(text: str, item: str, encoding: str) -> Iterator[RawRecord
         return
     except RecursionError:
         yield InputError("JSON nested too deeply", item)
+        return
+    except ValueError as exc:  # a number of more digits than Python converts
+        yield InputError(f"invalid JSON: {_first_line(exc)}", item)
         return
     yield _record_from_object(obj, item, "jsonl", encoding)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable, Iterator
 
 # Files a directory walk picks up. A file named explicitly on the command line is
 # always read, whatever its extension.
@@ -61,7 +62,13 @@ def _has_input_extension(name: str) -> bool:
     return os.path.splitext(inner)[1] in INPUT_EXTENSIONS
 
 
-def iter_paths(args: Iterable[str]) -> Iterator[str]:
+def _within(path: str, roots: list[str]) -> bool:
+    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def iter_paths(
+    args: Iterable[str], *, on_skip: Callable[[str, str], None] | None = None
+) -> Iterator[str]:
     """Expand the operator's arguments into the inputs to read, in a stable order.
 
     * "-" (stdin) and files named explicitly pass through as given, whatever their name.
@@ -75,8 +82,16 @@ def iter_paths(args: Iterable[str]) -> Iterator[str]:
       given, never raised: ``iter_records`` then raises ``InputError("no such file or
       directory")`` for it, so the caller reports it with the other failures and goes on.
     * Symbolic links to directories are not followed (no loops); each file is yielded once.
+    * Security invariant: a walk yields regular files only (a FIFO would block the
+      read forever, a device never ends) and never follows a symbolic link out of
+      the directories given (``ln -s /etc/passwd batch/p.txt`` must not become an
+      article). What it leaves out for these reasons is told to ``on_skip(path,
+      reason)``.
     """
     seen: set[str] = set()
+    args = list(args)
+    roots = [os.path.realpath(a) for a in args if a != "-" and os.path.isdir(a)]
+    skip = on_skip or (lambda path, reason: None)
     for arg in args:
         if arg == "-" or not os.path.isdir(arg):
             yield arg
@@ -84,11 +99,25 @@ def iter_paths(args: Iterable[str]) -> Iterator[str]:
         unreadable: list[str] = []
         for root, dirs, files in os.walk(arg, onerror=lambda err, bad=unreadable: bad.append(err)):
             dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and d != "__pycache__")
+            for d in dirs:
+                if os.path.islink(os.path.join(root, d)):
+                    skip(os.path.join(root, d), "symbolic link to a directory (not followed)")
             for name in sorted(files):
                 if _walk_skipped(name) or not _has_input_extension(name):
                     continue
                 path = os.path.join(root, name)
                 key = os.path.realpath(path)
+                if not _within(key, roots):
+                    skip(path, "symbolic link out of the batch (not followed)")
+                    continue
+                try:
+                    mode = os.stat(key).st_mode
+                except OSError:
+                    skip(path, "broken symbolic link")
+                    continue
+                if not stat.S_ISREG(mode):
+                    skip(path, "not a regular file (a FIFO, socket or device)")
+                    continue
                 if key in seen:
                     continue
                 seen.add(key)

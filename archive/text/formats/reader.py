@@ -10,9 +10,11 @@ from typing import BinaryIO
 
 from archive.text.formats import feeds, html, json_records, text
 from archive.text.formats.base import (
+    DEFAULT_LIMITS,
     MAX_WHOLE_FILE_BYTES,
     STDIN_NAME,
     InputError,
+    Limits,
     RawRecord,
 )
 from archive.text.formats.detect import detect_format
@@ -21,7 +23,10 @@ from archive.text.formats.streams import _READ_ERRORS, _open_input
 
 
 def iter_records(
-    path: str | os.PathLike[str], stream: BinaryIO | None = None
+    path: str | os.PathLike[str],
+    stream: BinaryIO | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[RawRecord | InputError]:
     """Read one input and yield its articles, one ``RawRecord`` each.
 
@@ -40,23 +45,29 @@ def iter_records(
     if name == "-" and stream is None:
         raise InputError("no stream given for standard input", display)
     with contextlib.ExitStack() as stack:
-        raw, head = _open_input(display, stream)
+        raw, head = _open_input(display, stream, limits)
         if stream is None:
             stack.callback(raw.close)
         if not head:
             raise InputError("empty file", display)
         fmt = detect_format("" if name == "-" else name, _head_text(head))
         if fmt == "jsonl":
-            yield from json_records._iter_json_lines(display, raw, head)
+            yield from json_records._iter_json_lines(display, raw, head, limits)
             return
+        # Read whole, but never more than the record limit (plus one byte to know).
+        limit = min(MAX_WHOLE_FILE_BYTES, limits.max_record_bytes)
         try:
-            data = head + raw.read(max(0, MAX_WHOLE_FILE_BYTES + 1 - len(head)))
+            data = head + raw.read(max(0, limit + 1 - len(head)))
         except _READ_ERRORS as exc:
             raise InputError(f"cannot read: {exc}", display) from None
-        if len(data) > MAX_WHOLE_FILE_BYTES:
+        except InputError as exc:
+            exc.item = display
+            raise
+        if len(data) > limit:
             raise InputError(
-                f"too large to read whole as {fmt} (over {MAX_WHOLE_FILE_BYTES // 2**20} MB);"
-                " split it or convert it to JSON Lines, which are streamed",
+                f"too large to read whole as {fmt} (over {limit:,} bytes,"
+                " ARCHIVE_INGEST_MAX_RECORD_BYTES); split it or convert it to JSON Lines,"
+                " which are streamed",
                 display,
             )
         try:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import bz2
+import fcntl
 import gzip
 import io
 import lzma
+import os
 import re
+import stat
 import zlib
 from typing import Any, BinaryIO
 
-from archive.text.formats.base import HEAD_SIZE, InputError
+from archive.text.formats.base import DEFAULT_LIMITS, HEAD_SIZE, InputError, Limits
 
 
 class _PrefixedRaw(io.RawIOBase):
@@ -57,11 +60,89 @@ _DECOMPRESSORS: tuple[tuple[re.Pattern[bytes], Any], ...] = (
 _READ_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError, ValueError)
 
 
-def _open_input(path: str, stream: BinaryIO | None) -> tuple[BinaryIO, bytes]:
+class LimitExceeded(InputError):
+    """A limit crossed while reading (the rest of the input is not read)."""
+
+
+class _Counted(io.RawIOBase):
+    """Counts the compressed bytes read from ``raw``."""
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = self._raw.readinto(buffer)
+        self.count += n or 0
+        return n or 0
+
+
+_RATIO_FLOOR = 2**20  # below this much output the ratio is not judged
+
+
+class _Bounded(io.RawIOBase):
+    """A decompressed stream that stops at the size and ratio limits.
+
+    Security invariant: a compressed input never expands past
+    ``max_decompressed_bytes``, nor past ``max_compression_ratio`` times what was
+    read (a bomb of zeros is refused within its first megabytes), so the reads after
+    it are as bounded as those of a plain file."""
+
+    def __init__(self, inner: Any, counted: _Counted, limits: Limits) -> None:
+        self._inner = inner
+        self._counted = counted
+        self._limits = limits
+        self.out = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._inner.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self.out += n
+        limits = self._limits
+        if self.out > limits.max_decompressed_bytes:
+            raise LimitExceeded(
+                f"decompressed size over {limits.max_decompressed_bytes:,} bytes"
+                " (ARCHIVE_INGEST_MAX_DECOMPRESSED_BYTES)"
+            )
+        if self.out > _RATIO_FLOOR and self.out > limits.max_compression_ratio * max(
+            1, self._counted.count
+        ):
+            raise LimitExceeded(
+                f"compression ratio over {limits.max_compression_ratio}"
+                " (ARCHIVE_INGEST_MAX_COMPRESSION_RATIO): a compression bomb?"
+            )
+        return n
+
+
+def _open_regular(path: str) -> BinaryIO:
+    """Open a file without ever blocking: a FIFO named on the command line with no
+    writer reads as empty instead of hanging (O_NONBLOCK at open, cleared after)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+        fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise IsADirectoryError(path)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _open_input(
+    path: str, stream: BinaryIO | None, limits: Limits = DEFAULT_LIMITS
+) -> tuple[BinaryIO, bytes]:
     """(the stream, decompressed if need be, positioned after its head; the head)."""
     if stream is None:
         try:
-            stream = open(path, "rb")  # noqa: SIM115 - closed by the caller's ExitStack
+            stream = _open_regular(path)  # closed by the caller's ExitStack
         except FileNotFoundError:
             raise InputError("no such file or directory", path) from None
         except IsADirectoryError:
@@ -76,7 +157,10 @@ def _open_input(path: str, stream: BinaryIO | None) -> tuple[BinaryIO, bytes]:
         raise InputError(f"cannot read: {exc}", path) from None
     for magic, opener in _DECOMPRESSORS:
         if magic.match(head):
-            inner = opener(io.BufferedReader(_PrefixedRaw(head, stream)))
+            counted = _Counted(_PrefixedRaw(head, stream))
+            inner = io.BufferedReader(
+                _Bounded(opener(io.BufferedReader(counted)), counted, limits), HEAD_SIZE
+            )
             try:
                 return inner, _read_up_to(inner, HEAD_SIZE)
             except _READ_ERRORS as exc:
