@@ -11,6 +11,7 @@ DJANGO_NUM_PROXIES      reverse proxies in front of the site (client address for
 ARCHIVE_API_RATE_ANON / ARCHIVE_API_RATE_USER  JSON API rates, e.g. 120/min (N/s, /min, /h, /day)
 ARCHIVE_LOGIN_FAILURE_LIMIT / ARCHIVE_LOGIN_COOLOFF_MINUTES  login lockout
 ARCHIVE_SEARCH_CACHE_SECONDS  anonymous searches served from the cache (default 30; 0: off)
+ARCHIVE_INGEST_MAX_*    ingest limits: ARTICLE_CHARS, LINE_BYTES, RECORD_BYTES, DECOMPRESSED_BYTES, COMPRESSION_RATIO (README)
 DATABASE_REPLICA_URLS   comma-separated URLs of read replicas (optional)
 DJANGO_LOG_FORMAT       json (default when DEBUG is off) or plain
 """
@@ -339,3 +340,19 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Ingest's limits (archive.text.formats.Limits): an item over one fails alone with an
+# error naming its setting; together they keep ingest's memory bounded whatever the input.
+ARCHIVE_INGEST_MAX_ARTICLE_CHARS = int(
+    os.environ.get("ARCHIVE_INGEST_MAX_ARTICLE_CHARS", "2000000")
+)
+ARCHIVE_INGEST_MAX_LINE_BYTES = int(os.environ.get("ARCHIVE_INGEST_MAX_LINE_BYTES", str(8 * 2**20)))
+ARCHIVE_INGEST_MAX_RECORD_BYTES = int(
+    os.environ.get("ARCHIVE_INGEST_MAX_RECORD_BYTES", str(16 * 2**20))
+)
+ARCHIVE_INGEST_MAX_DECOMPRESSED_BYTES = int(
+    os.environ.get("ARCHIVE_INGEST_MAX_DECOMPRESSED_BYTES", str(4 * 2**30))
+)
+ARCHIVE_INGEST_MAX_COMPRESSION_RATIO = int(
+    os.environ.get("ARCHIVE_INGEST_MAX_COMPRESSION_RATIO", "100")
+)

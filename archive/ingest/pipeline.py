@@ -17,6 +17,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import signal
 import sys
 from collections import Counter
@@ -24,12 +25,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
+from django.conf import settings
+
 from archive.facts.gazetteer import database_gazetteer
 from archive.ingest import services
 from archive.ingest import writer as batch
 from archive.search import config as search_config
 from archive.search import lexicon
-from archive.text import cleaning, dates, extraction, formats, language
+from archive.text import cleaning, dates, extraction, formats, language, script
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +46,7 @@ EXTRACTION_CHARS = 100_000
 @dataclass
 class ItemReport:
     item: str
-    status: str  # new | updated | duplicate | failed | parsed (dry run)
+    status: str  # new | updated | duplicate | failed | parsed (dry run) | skipped
     reason: str = ""
     article_id: int | None = None
     title: str = ""
@@ -85,6 +88,8 @@ class IngestReport:
         )
         if c["parsed"]:
             text += f", parsed (dry run) {c['parsed']}"
+        if c["skipped"]:
+            text += f", skipped {c['skipped']}"
         return text
 
     def reasons(self) -> Counter:
@@ -109,8 +114,9 @@ class JsonReportWriter:
 
     def close(self, report: IngestReport, *, interrupted: bool = False) -> None:
         summary = {k: report.counts.get(k, 0) for k in ("new", "updated", "duplicate", "failed")}
-        if report.counts.get("parsed"):
-            summary["parsed"] = report.counts["parsed"]
+        for extra in ("parsed", "skipped"):
+            if report.counts.get(extra):
+                summary[extra] = report.counts[extra]
         self.fh.write("\n],\n")
         self.fh.write(
             f'"summary": {json.dumps(summary)}, "interrupted": {json.dumps(interrupted)}}}\n'
@@ -132,10 +138,34 @@ class Prepared:
     extraction: extraction.Extraction | None = None
 
 
+# A character no web address holds: controls (NUL cannot even be stored), white space,
+# surrogates.
+_BAD_URL_CHAR = re.compile(r"[\x00-\x20\x7f-\x9f\ud800-\udfff]")
+# Bidi controls and other invisible format characters: removed from every stored name
+# as they are from titles and bodies (a U+202E reverses what follows on the page).
+_INVISIBLE = re.compile(f"[{script.char_class(script.DELETABLE_FORMAT_CHARACTERS)}]")
+
+
 def _valid_url(url: str | None) -> str:
     # Only web addresses are kept: a "javascript:" URL must never reach a link.
     url = (url or "").strip()
+    if _BAD_URL_CHAR.search(url):
+        return ""
     return url[:2000] if url.lower().startswith(("http://", "https://")) else ""
+
+
+def _clean_name(name: str | None) -> str | None:
+    return " ".join(_INVISIBLE.sub("", name).split()) or None if name else None
+
+
+def limits() -> formats.Limits:
+    """The reading limits as configured (the ARCHIVE_INGEST_* settings)."""
+    return formats.Limits(
+        max_line_bytes=settings.ARCHIVE_INGEST_MAX_LINE_BYTES,
+        max_record_bytes=settings.ARCHIVE_INGEST_MAX_RECORD_BYTES,
+        max_decompressed_bytes=settings.ARCHIVE_INGEST_MAX_DECOMPRESSED_BYTES,
+        max_compression_ratio=settings.ARCHIVE_INGEST_MAX_COMPRESSION_RATIO,
+    )
 
 
 def prepare(record: formats.RawRecord) -> Prepared:
@@ -158,7 +188,7 @@ def prepare(record: formats.RawRecord) -> Prepared:
         body=clean.body or clean.title,
         url=_valid_url(record.url),
         published_at=published,
-        source=(record.source or clean.source_hint or None),
+        source=_clean_name(record.source or clean.source_hint or None),
         language=lang if lang != "und" else "ar",
     )
 
@@ -191,12 +221,37 @@ class Analyzed:
     article: batch.ArticleInput
 
 
-def analyze(record: formats.RawRecord, *, gazetteer, dry_run: bool) -> ItemReport | Analyzed:
-    """Everything ingest computes for a record without the database."""
+def analyze(
+    record: formats.RawRecord, *, gazetteer, dry_run: bool, max_chars: int
+) -> ItemReport | Analyzed:
+    """Everything ingest computes for a record without the database; any error of this
+    one record is its failure (the batch goes on)."""
+    size = len(record.body) + len(record.title or "")
+    if size > max_chars:
+        return ItemReport(
+            item=record.item,
+            status="failed",
+            reason=f"article longer than {max_chars:,} characters"
+            f" (ARCHIVE_INGEST_MAX_ARTICLE_CHARS): {size:,}",
+        )
     try:
-        prepared = prepare(record)
+        return _analyze(record, gazetteer=gazetteer, dry_run=dry_run)
     except formats.InputError as error:
         return ItemReport(item=record.item, status="failed", reason=str(error))
+    except Exception as error:  # noqa: BLE001 - one item's failure, reported with its reason
+        logger.debug("analysis of %s failed", record.item, exc_info=error)
+        return ItemReport(
+            item=record.item, status="failed", reason=_reason("could not be analysed", error)
+        )
+
+
+def _reason(what: str, error: BaseException) -> str:
+    first_line = (str(error).splitlines() or [""])[0][:300]
+    return f"{what}: {type(error).__name__}: {first_line}"
+
+
+def _analyze(record: formats.RawRecord, *, gazetteer, dry_run: bool) -> ItemReport | Analyzed:
+    prepared = prepare(record)
     item = ItemReport(
         item=prepared.item,
         status="parsed",
@@ -230,20 +285,24 @@ def analyze(record: formats.RawRecord, *, gazetteer, dry_run: bool) -> ItemRepor
     )
 
 
-def _analyze_chunk(chunk: list, *, gazetteer, dry_run: bool) -> list:
+def _analyze_chunk(chunk: list, *, gazetteer, dry_run: bool, max_chars: int) -> list:
     return [
-        x if isinstance(x, ItemReport) else analyze(x, gazetteer=gazetteer, dry_run=dry_run)
+        x
+        if isinstance(x, ItemReport)
+        else analyze(x, gazetteer=gazetteer, dry_run=dry_run, max_chars=max_chars)
         for x in chunk
     ]
 
 
 # The worker processes' state, set once by _worker_start (inherited when forked).
 _worker_gazetteer = None
+_worker_max_chars = 0
 
 
-def _worker_start(gazetteer, configured: dict | None) -> None:
-    global _worker_gazetteer
+def _worker_start(gazetteer, configured: dict | None, max_chars: int) -> None:
+    global _worker_gazetteer, _worker_max_chars
     _worker_gazetteer = gazetteer
+    _worker_max_chars = max_chars
     # The analyzer the main process uses (curators' lexicon), so vectors match queries.
     if configured is not None:
         search_config.configure_lexicon(configured)
@@ -262,17 +321,28 @@ def _worker_start(gazetteer, configured: dict | None) -> None:
 
 
 def _worker_chunk(chunk: list, dry_run: bool) -> list:
-    return _analyze_chunk(chunk, gazetteer=_worker_gazetteer, dry_run=dry_run)
+    return _analyze_chunk(
+        chunk, gazetteer=_worker_gazetteer, dry_run=dry_run, max_chars=_worker_max_chars
+    )
 
 
 def _inputs(
     args: Iterable[str], stdin: IO[bytes] | None
 ) -> Iterator[formats.RawRecord | ItemReport]:
-    """Every input item in order: a record, or the report of an input that failed."""
-    for path in formats.iter_paths(args):
+    """Every input item in order: a record, or the report of an input that failed (or
+    that the walk skipped). Any error reading one input is that input's failure."""
+    skipped: list[ItemReport] = []
+
+    def on_skip(path: str, reason: str) -> None:
+        skipped.append(ItemReport(item=path, status="skipped", reason=reason))
+
+    read_limits = limits()
+    for path in formats.iter_paths(args, on_skip=on_skip):
+        yield from skipped
+        skipped.clear()
         stream = (stdin or sys.stdin.buffer) if path == "-" else None
         try:
-            for record in formats.iter_records(path, stream=stream):
+            for record in formats.iter_records(path, stream=stream, limits=read_limits):
                 if isinstance(record, formats.InputError):
                     yield ItemReport(
                         item=record.item or str(path), status="failed", reason=str(record)
@@ -281,10 +351,29 @@ def _inputs(
                     yield record
         except formats.InputError as error:
             yield ItemReport(item=error.item or str(path), status="failed", reason=str(error))
+        except Exception as error:  # noqa: BLE001 - a reader's bug on hostile input
+            logger.debug("reading %s failed", path, exc_info=error)
+            yield ItemReport(
+                item=str(path), status="failed", reason=_reason("could not be read", error)
+            )
+    yield from skipped
 
 
-def _chunks(items: Iterator, size: int) -> Iterator[list]:
-    while chunk := list(itertools.islice(items, size)):
+CHUNK_CHARS = 2_000_000  # a chunk's text at most (one article over it is a chunk alone)
+
+
+def _chunks(items: Iterator, size: int, max_chars: int = CHUNK_CHARS) -> Iterator[list]:
+    """Chunks of `size` items, cut earlier at `max_chars` characters of text: the chunks
+    in flight hold a bounded amount of text whatever the articles' size."""
+    chunk: list = []
+    chars = 0
+    for item in items:
+        chunk.append(item)
+        chars += len(getattr(item, "body", ""))
+        if len(chunk) >= size or chars >= max_chars:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
         yield chunk
 
 
@@ -296,7 +385,8 @@ def _analyzed_chunks(
     first = next(chunks, None)
     if first is None:
         return
-    yield _analyze_chunk(first, gazetteer=gazetteer, dry_run=dry_run)
+    max_chars = settings.ARCHIVE_INGEST_MAX_ARTICLE_CHARS
+    yield _analyze_chunk(first, gazetteer=gazetteer, dry_run=dry_run, max_chars=max_chars)
     second = next(chunks, None)
     if second is None:  # the whole batch was one chunk: no pool to start
         return
@@ -304,7 +394,7 @@ def _analyzed_chunks(
     context = _fork_context()
     if workers < 1 or context is None:
         for chunk in chunks:
-            yield _analyze_chunk(chunk, gazetteer=gazetteer, dry_run=dry_run)
+            yield _analyze_chunk(chunk, gazetteer=gazetteer, dry_run=dry_run, max_chars=max_chars)
         return
     configured = search_config.lexicon_config()
     gc.collect()
@@ -313,7 +403,7 @@ def _analyzed_chunks(
         max_workers=workers,
         mp_context=context,
         initializer=_worker_start,
-        initargs=(gazetteer, configured),
+        initargs=(gazetteer, configured, max_chars),
     )
     pending: collections.deque = collections.deque()
     try:
@@ -389,9 +479,8 @@ def _write(analysed: list, writer: batch.ArticleBatchWriter | None) -> list[Item
             # The article's transaction was rolled back whole: nothing half-written.
             # The batch goes on; the operator reads why in the report.
             logger.debug("ingest of %s failed", item.item, exc_info=result)
-            first_line = (str(result).splitlines() or [""])[0][:300]
             item.status = "failed"
-            item.reason = f"could not be stored: {type(result).__name__}: {first_line}"
+            item.reason = _reason("could not be stored", result)
         else:
             item.status, item.article_id = result.status, result.article_id
             if result.status == "duplicate":  # nothing was written from this extraction

@@ -216,10 +216,27 @@ class ArticleBatchWriter:
         article out (its transaction rolled back whole)."""
         if not items:
             return []
-        kinds = self._kinds(items)
-        candidates = services._candidates(
-            {i: item.derived.fingerprint for i, item in enumerate(items) if kinds[i][0] == "new"}
-        )
+        try:
+            # Inside a transaction (the tests), a savepoint: a refused lookup must not
+            # abort the outer transaction.
+            guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
+            with guard:
+                kinds = self._kinds(items)
+                candidates = services._candidates(
+                    {
+                        i: it.derived.fingerprint
+                        for i, it in enumerate(items)
+                        if kinds[i][0] == "new"
+                    }
+                )
+        except Exception as error:  # noqa: BLE001 - one item's value broke the group's lookups
+            # The group's lookups hold every item's text and URL: one that the server
+            # refuses fails them all, so each item is looked up and written alone and
+            # only the culprit fails.
+            if len(items) == 1:
+                self.refs.forget_uncommitted()
+                return [error]
+            return [result for item in items for result in self.write([item])]
         written: list[tuple[int, int | None, services.Derived]] = []  # this group's new ones
         results: list[services.UpsertResult | Exception] = []
         for index, (item, (kind, stored)) in enumerate(zip(items, kinds, strict=True)):
@@ -235,7 +252,7 @@ class ArticleBatchWriter:
                     result = self._insert(item, near)
                     results.append(result)
                     written.append((result.article_id, near, item.derived))
-            except (DatabaseError, psycopg.Error, ValueError) as error:
+            except Exception as error:  # noqa: BLE001 - this article's failure, the batch goes on
                 self.refs.forget_uncommitted()
                 results.append(error)
         return results

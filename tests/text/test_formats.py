@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from archive.text.cleaning import clean_article
 from archive.text.formats import (
     InputError,
+    Limits,
     RawRecord,
     decode_bytes,
     detect_format,
@@ -217,7 +218,7 @@ def test_missing_path_and_directory_raise(tmp_path):
 
 
 def test_whole_file_formats_have_a_size_limit_that_points_to_json_lines(tmp_path, monkeypatch):
-    monkeypatch.setattr("archive.text.formats.MAX_WHOLE_FILE_BYTES", 100)
+    monkeypatch.setattr("archive.text.formats.reader.MAX_WHOLE_FILE_BYTES", 100)
     with pytest.raises(InputError, match=r"^too large to read whole as text .*JSON Lines"):
         records(write(tmp_path / "big.txt", ARABIC.encode()))
     lines = "".join(json.dumps({"body": ARABIC}) + "\n" for _ in range(5)).encode()
@@ -397,11 +398,17 @@ def test_corrupt_gzip_reports_where_it_broke(tmp_path):
     assert all(isinstance(r, RawRecord) for r in items[:-1]) and len(items) > 10
 
 
-def test_a_huge_body_is_accepted(tmp_path):
-    body = ("فقرة طويلة عن التعاون في مكافحة الإرهاب. " * 50 + "\n\n") * 2500  # about 5 MB
+def test_a_huge_body_is_accepted_up_to_the_line_limit(tmp_path):
+    body = ("فقرة طويلة عن التعاون في مكافحة الإرهاب. " * 50 + "\n\n") * 2500  # about 10 MB
     line = json.dumps({"title": "كبير", "body": body}, ensure_ascii=False)
-    items = records(write(tmp_path / "huge.jsonl", (line + "\n" + line + "\n").encode()))
+    path = write(tmp_path / "huge.jsonl", (line + "\n" + line + "\n").encode())
+    roomy = Limits(max_line_bytes=32 * 2**20)
+    items = list(iter_records(path, limits=roomy))
     assert [len(r.body) for r in items] == [len(body), len(body)]
+    # At the default limit (8 MB) each line fails alone, naming its setting.
+    assert [str(e) for e in records(path)] == [
+        f"line longer than {8 * 2**20:,} bytes (ARCHIVE_INGEST_MAX_LINE_BYTES)"
+    ] * 2
 
 
 def test_a_50_mb_json_lines_file_streams_in_flat_memory(tmp_path):
