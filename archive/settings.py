@@ -50,6 +50,15 @@ if not SECRET_KEY:
             "or set DJANGO_DEBUG=1 for local development."
         )
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 - DEBUG only
+# SECURITY INVARIANT: outside DEBUG the key signs sessions, password resets and CSRF
+# tokens; a short or repetitive one can be guessed, so refuse to start with one shorter
+# than Django's recommended length (its check --deploy rule: 50 characters, 5 distinct).
+if not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is too short: at least 50 characters with at least 5 different "
+        "ones are needed when DJANGO_DEBUG is off "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 if DEBUG:
