@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # NUL and other control characters in the path or a parameter: 400 on every route
+    "archive.platform.request_guard.ControlCharacterMiddleware",
     # ARCHIVE_LOGIN_REQUIRED is decided before any cached answer is served
     "archive.accounts.middleware.SiteLoginRequiredMiddleware",
     "archive.search.cache.SearchCacheMiddleware",
