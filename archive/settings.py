@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # a session ends when its account is deactivated or loses its role
+    "archive.accounts.middleware.AccessEndsWithTheAccountMiddleware",
     # NUL and other control characters in the path or a parameter: 400 on every route
     "archive.platform.request_guard.ControlCharacterMiddleware",
     # ARCHIVE_LOGIN_REQUIRED is decided before any cached answer is served
