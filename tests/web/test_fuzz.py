@@ -300,6 +300,7 @@ SEARCH_ENDPOINTS = [
 ]
 NO_THROTTLE = override_settings(
     NINJA_DEFAULT_THROTTLE_RATES={"anon": None, "user": None},
+    ARCHIVE_SEARCH_RATES={"anon": None, "user": None},
     # A failed login hashes the password once (timing); the production hasher's 0.3 s
     # per attempt would be most of this module's run time.
     PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
