@@ -9,6 +9,7 @@ ARCHIVE_LOGIN_REQUIRED  1: every page needs a login (private deployment); defaul
 DJANGO_SECURE_SSL_REDIRECT / DJANGO_SECURE_PROXY_SSL_HEADER / DJANGO_SECURE_HSTS_*  HTTPS
 DJANGO_NUM_PROXIES      reverse proxies in front of the site (client address for throttles)
 ARCHIVE_API_RATE_ANON / ARCHIVE_API_RATE_USER  JSON API rates, e.g. 120/min (N/s, /min, /h, /day)
+ARCHIVE_SEARCH_RATE_ANON / ARCHIVE_SEARCH_RATE_USER  search page rates (default: the API's)
 ARCHIVE_LOGIN_FAILURE_LIMIT / ARCHIVE_LOGIN_COOLOFF_MINUTES  login lockout
 ARCHIVE_SEARCH_CACHE_SECONDS  anonymous searches served from the cache (default 30; 0: off)
 ARCHIVE_INGEST_MAX_*    ingest limits: ARTICLE_CHARS, LINE_BYTES, RECORD_BYTES, DECOMPRESSED_BYTES, COMPRESSION_RATIO (README)
@@ -61,6 +62,15 @@ if not SECRET_KEY:
             "or set DJANGO_DEBUG=1 for local development."
         )
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 - DEBUG only
+# SECURITY INVARIANT: outside DEBUG the key signs sessions, password resets and CSRF
+# tokens; a short or repetitive one can be guessed, so refuse to start with one shorter
+# than Django's recommended length (its check --deploy rule: 50 characters, 5 distinct).
+if not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is too short: at least 50 characters with at least 5 different "
+        "ones are needed when DJANGO_DEBUG is off "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 if DEBUG:
@@ -94,8 +104,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # a session ends when its account is deactivated or loses its role
+    "archive.accounts.middleware.AccessEndsWithTheAccountMiddleware",
+    # NUL and other control characters in the path or a parameter: 400 on every route
+    "archive.platform.request_guard.ControlCharacterMiddleware",
     # ARCHIVE_LOGIN_REQUIRED is decided before any cached answer is served
     "archive.accounts.middleware.SiteLoginRequiredMiddleware",
+    # API and search-page throttles, counted for every worker, before any cached answer
+    "archive.accounts.throttling.ThrottleMiddleware",
     "archive.search.cache.SearchCacheMiddleware",
     # history rows name the curator who made the change (django-simple-history)
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -268,7 +284,15 @@ CACHES = {
         or str(BASE_DIR / "var" / "cache" / "search"),
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     },
+    # Throttle counters, shared by every worker of every machine (the table is created
+    # by accounts migration 0003; any cache every worker reaches, e.g. Redis, will do).
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "archive_shared_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
 }
+ARCHIVE_THROTTLE_CACHE = "shared"
 
 # Reading is open by default; ARCHIVE_LOGIN_REQUIRED=1 closes every page to anonymous
 # visitors except these (health probes for the orchestrator, the login page itself).
@@ -284,7 +308,12 @@ NINJA_DEFAULT_THROTTLE_RATES = {
     "anon": os.environ.get("ARCHIVE_API_RATE_ANON", "120/min"),
     "user": os.environ.get("ARCHIVE_API_RATE_USER", "600/min"),
 }
-for _scope, _rate in NINJA_DEFAULT_THROTTLE_RATES.items():
+# The search pages (/search, its CSV export and feed): the API's rates unless set.
+ARCHIVE_SEARCH_RATES = {
+    "anon": os.environ.get("ARCHIVE_SEARCH_RATE_ANON") or NINJA_DEFAULT_THROTTLE_RATES["anon"],
+    "user": os.environ.get("ARCHIVE_SEARCH_RATE_USER") or NINJA_DEFAULT_THROTTLE_RATES["user"],
+}
+for _scope, _rate in [*NINJA_DEFAULT_THROTTLE_RATES.items(), *ARCHIVE_SEARCH_RATES.items()]:
     # Refuse to start on a typo rather than answer every API request with a 500.
     if not re.fullmatch(r"\d+/\d*(s|sec|m|min|h|hour|d|day)", _rate):
         raise ImproperlyConfigured(f"API rate for {_scope!r} is not like 120/min: {_rate!r}")

@@ -43,7 +43,7 @@ def seeded(db):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(request):
     """Each test starts with an empty cache: API throttle counts do not carry over. The
     cache of anonymous searches is off (tests change the archive between two identical
     searches); tests/search/test_search_cache.py turns it on."""
@@ -52,9 +52,14 @@ def _fresh_cache():
     if not settings.configured:  # under `pytest -p no:django` (unit tests, prod-check)
         yield
         return
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    # The throttle counters' shared cache is a database table: clearing it needs the
+    # (test) database, even for a test that does not use it otherwise.
+    blocker = request.getfixturevalue("django_db_blocker")
+    with blocker.unblock():
+        for alias in settings.CACHES:
+            caches[alias].clear()
     seconds = settings.ARCHIVE_SEARCH_CACHE_SECONDS
     settings.ARCHIVE_SEARCH_CACHE_SECONDS = 0
     yield

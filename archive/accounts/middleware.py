@@ -3,8 +3,25 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import JsonResponse
+
+from archive.accounts import roles
+
+
+class AccessEndsWithTheAccountMiddleware:
+    """A session of an account that is deactivated or holds no role any more is ended:
+    the visitor continues as anonymous (roles.has_access)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not roles.has_access(user):
+            logout(request)
+        return self.get_response(request)
 
 
 class SiteLoginRequiredMiddleware(LoginRequiredMiddleware):

@@ -70,3 +70,14 @@ def sync_after_migrate(sender, using="default", **kwargs) -> None:
     except LookupError:  # migrating backwards past auth
         return
     sync_roles(apps)
+
+
+def has_access(user) -> bool:
+    """SECURITY INVARIANT: an account has access while it is active and holds a role
+    (or is a superuser); sessions and saved-search feed tokens work only while it does,
+    so deactivating an account or taking its role away ends its access at once."""
+    if user is None or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name__in=GROUPS.values()).exists()

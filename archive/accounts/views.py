@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from archive.accounts import selectors, services
+from archive.accounts import roles, selectors, services
 from archive.accounts.forms import AlertForm, NoteForm, SaveSearchForm
 from archive.accounts.models import CuratorNote, SavedSearch
 from archive.models import Article
@@ -119,7 +119,12 @@ class SavedSearchFeed(SearchFeed):
     """The Atom feed of one saved search, opened by its private token (no login)."""
 
     def get_object(self, request, token):
-        saved = get_object_or_404(SavedSearch, feed_token=token)
+        saved = get_object_or_404(SavedSearch.objects.select_related("owner"), feed_token=token)
+        # The token works only while its owner has access and may read saved searches.
+        if not roles.has_access(saved.owner) or not saved.owner.has_perm(
+            "accounts.view_savedsearch"
+        ):
+            raise Http404
         search_request = selectors.saved_search_request(saved)
         if search_request is None:
             raise Http404

@@ -27,7 +27,8 @@ PRIMARY = "default"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _ADMIN_PREFIX = "/admin/"
 # Per-user state read right after it was written (login, saving a search): never stale.
-PRIMARY_ONLY_APPS = frozenset({"sessions", "auth", "axes", "accounts"})
+# django_cache: the database cache holding the throttle counters shared by every worker.
+PRIMARY_ONLY_APPS = frozenset({"sessions", "auth", "axes", "accounts", "django_cache"})
 
 # The replica this request reads from, or None (the primary). One replica per request:
 # the count, the results and the facets of one search see the same snapshot.

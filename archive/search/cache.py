@@ -30,9 +30,10 @@ REFRESH_LOCK_SECONDS = 30  # one request recomputes an answer; a failed one free
 def _key(request) -> str:
     # SECURITY INVARIANT: only answers that depend on nothing but the URL and the
     # language are shared: the request carries no session (so no user, no flash
-    # message), the response sets no cookie, and the key holds the whole URL and the
-    # active language.
-    raw = f"{get_language()}\n{request.get_full_path()}"
+    # message), the response sets no cookie, and the key holds the whole URL, the
+    # active language, and the scheme and host (feeds and the API's next/previous
+    # links are absolute: another host's answer would send a client elsewhere).
+    raw = f"{get_language()}\n{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return "search-page:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 
-from archive.accounts.throttling import AnonymousThrottle, LoggedInThrottle
 from archive.facts.kinds import ARTICLE_KINDS
 from archive.models import (
     Article,
@@ -35,9 +34,8 @@ api = NinjaAPI(
     description="Search the archive and read articles with what was extracted from them.",
     urls_namespace="api",
     docs_url=None,  # the interactive docs page loads its assets from a CDN
-    # Per client: by address when not logged in, by user when logged in; rates in
-    # settings.NINJA_DEFAULT_THROTTLE_RATES. Over the rate: 429 with Retry-After.
-    throttle=[AnonymousThrottle(), LoggedInThrottle()],
+    # Throttled per client by archive.accounts.throttling.ThrottleMiddleware (before
+    # the search cache, so cached answers count too).
 )
 
 

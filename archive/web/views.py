@@ -181,7 +181,7 @@ def search_export(request: HttpRequest) -> HttpResponse:
                 [
                     article.pk,
                     _csv_safe(article.title),
-                    article.url,
+                    _csv_safe(article.url),
                     article.published_at.isoformat() if article.published_at else "",
                     _csv_safe(article.source.name if article.source else ""),
                     article.language,
@@ -194,9 +194,14 @@ def search_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
+# SECURITY INVARIANT: a cell starting with one of these is run as a formula by
+# spreadsheet programs (the fullwidth forms too: some programs fold them to ASCII);
+# such a cell gets a leading apostrophe.
+_FORMULA_STARTS = frozenset("=+-@|\t\r\uff1d\uff0b\uff0d\uff20\uff5c")
+
+
 def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ is run as a formula by spreadsheet programs.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    return "'" + value if value[:1] in _FORMULA_STARTS else value
 
 
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

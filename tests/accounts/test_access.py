@@ -337,3 +337,39 @@ def test_reading_is_open_by_default(client, article):
     assert client.get("/").status_code == 200
     assert client.get(f"/articles/{article.pk}/").status_code == 200
     assert Article.objects.count() == 1
+
+
+# --- access ends with the account ------------------------------------------------------
+
+
+def _deactivate(user):
+    user.is_active = False
+    user.save()
+
+
+def _take_the_role(user):
+    user.groups.clear()
+
+
+@pytest.mark.parametrize("end_access", [_deactivate, _take_the_role])
+def test_a_feed_token_stops_working_when_its_owner_loses_access(
+    client, analyst, article, end_access
+):
+    saved = account_services.saved_search_create(owner=analyst, name="طشقند", query="q=طشقند")
+    url = f"/account/searches/feed/{saved.feed_token}/"
+    assert client.get(url).status_code == 200
+    end_access(analyst)
+    response = client.get(url)
+    assert response.status_code == 404
+    assert article.title not in response.content.decode()
+
+
+@pytest.mark.parametrize("end_access", [_deactivate, _take_the_role])
+def test_a_session_ends_when_its_account_loses_access(client, analyst, article, end_access):
+    with override_settings(ARCHIVE_LOGIN_REQUIRED=True):
+        logged_in(client, analyst)
+        assert client.get("/").status_code == 200
+        end_access(analyst)
+        response = client.get("/")
+        assert response.status_code == 302 and "/account/login/" in response["Location"]
+        assert client.get("/api/articles").status_code == 401

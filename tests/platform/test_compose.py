@@ -63,3 +63,24 @@ def test_gunicorn_settings_are_sized_from_the_machine():
     assert conf["max_requests"] > 0 and conf["max_requests_jitter"] > 0
     assert conf["accesslog"] == "-"
     assert conf["logger_class"] == "archive.platform.observability.GunicornJsonLogger"
+
+
+def test_the_compose_file_validates_against_the_shared_compose_specification():
+    shared = Path("/work/shared/schemas/compose-spec.json")
+    if not shared.is_file():  # outside this machine the copy in tests/fixtures is used
+        shared = ROOT / "tests/fixtures/schemas/compose-spec.json"
+    jsonschema.validate(_compose(), json.loads(shared.read_text()))
+
+
+def test_web_trusts_forwarded_headers_from_the_proxy_alone_and_counts_it():
+    services = _compose()["services"]
+    web, proxy = services["web"], services["proxy"]
+    assert "ports" not in web  # reached through the proxy only
+    proxy_address = proxy["networks"]["edge"]["ipv4_address"]
+    assert web["environment"]["FORWARDED_ALLOW_IPS"] == proxy_address
+    assert web["environment"]["DJANGO_NUM_PROXIES"] == "1"
+    assert "edge" in web["networks"]
+    published = [str(p).split(":")[-1] for p in proxy["ports"]]
+    assert "443" in published
+    caddyfile = next(v.split(":")[0] for v in proxy["volumes"] if "Caddyfile" in v)
+    assert "reverse_proxy web:8000" in (ROOT / caddyfile).read_text()

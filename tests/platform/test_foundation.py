@@ -132,3 +132,19 @@ def test_every_model_is_in_the_admin(admin_client):
         assert admin.site.is_registered(model), model
     response = admin_client.get("/admin/archive/article/")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("key", ["x", "a" * 60, "abcd" * 20, "short-but-varied-key-0123456789"])
+def test_production_settings_refuse_a_short_or_repetitive_secret_key(key):
+    env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_ENV_FILE": ""}
+    env.update(DJANGO_SECRET_KEY=key, DATABASE_URL="postgres://nobody@127.0.0.1:1/none")
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode != 0
+    assert "DJANGO_SECRET_KEY is too short" in proc.stderr

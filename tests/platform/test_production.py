@@ -193,7 +193,8 @@ _ROUTING_SCRIPT = textwrap.dedent(
     out["page"] = client.get(f"/articles/{pk}/").content.decode()
     # Users and sessions exist on the primary only (the replica is an older copy): a
     # user who just logged in stays logged in on pages whose content the replica serves.
-    analyst = get_user_model().objects.create_user("routing-analyst", password="x")
+    from archive.accounts.services import user_create
+    analyst = user_create(username="routing-analyst", role="analyst")
     client.force_login(analyst)
     out["search_logged_in"] = client.get("/search", {"q": query}).content.decode()
     admin = get_user_model().objects.create_superuser("routing-admin", "a@example.org", "x")

@@ -161,6 +161,43 @@ def test_logged_in_users_have_their_own_allowance(client, low_api_rates, django_
     for _ in range(3):
         client.get("/api/articles")
     assert client.get("/api/articles").status_code == 429
-    client.force_login(django_user_model.objects.create_user("reader"))
+    from archive.accounts.services import user_create
+
+    # A role is what gives an account access (a role-less session is ended).
+    client.force_login(user_create(username="reader", role="analyst"))
     statuses = [client.get("/api/articles").status_code for _ in range(6)]
     assert statuses == [200] * 5 + [429]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_api_throttle_counts_are_shared_by_every_worker_process(client, live_server):
+    """Another process (another gunicorn worker) spends the allowance; this one sees it."""
+    script = (
+        "import django, os; django.setup()\n"
+        "from django.test import Client\n"
+        "c = Client()\n"
+        "print([c.get('/api/articles').status_code for _ in range(3)])\n"
+    )
+    from tests.conftest import suite_database_url
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "archive.settings"}
+    env["DATABASE_URL"] = suite_database_url()
+    env["ARCHIVE_API_RATE_ANON"] = "3/min"
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert proc.stdout.strip().splitlines()[-1] == "[200, 200, 200]", proc.stderr[-2000:]
+    with override_settings(NINJA_DEFAULT_THROTTLE_RATES={"anon": "3/min", "user": "5/min"}):
+        assert client.get("/api/articles").status_code == 429
+
+
+def test_cached_search_answers_and_the_search_page_are_throttled_too(client, settings):
+    settings.ARCHIVE_SEARCH_CACHE_SECONDS = 30
+    settings.ARCHIVE_SEARCH_CACHE = "default"
+    settings.NINJA_DEFAULT_THROTTLE_RATES = {"anon": "3/min", "user": "5/min"}
+    settings.ARCHIVE_SEARCH_RATES = {"anon": "2/min", "user": "5/min"}
+    api = [client.get("/api/search", {"q": "الإرهاب"}) for _ in range(4)]
+    assert [r.status_code for r in api] == [200, 200, 200, 429]
+    assert api[1]["X-Search-Cache"] == "hit"  # the limit counted the cached answers
+    pages = [client.get("/search", {"q": "الإرهاب"}).status_code for _ in range(3)]
+    assert pages == [200, 200, 429]
