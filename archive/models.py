@@ -22,6 +22,7 @@ from psqlextra.query import PostgresQuerySet
 from archive.search.config import PeriodVector
 from archive.search.expressions import TsMatch, TsRank
 from archive.search.query import CompiledQuery
+from archive.text.script import clean_name
 
 
 class TimeStamped(models.Model):
@@ -145,6 +146,11 @@ class Source(TimeStamped):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # A curator's paste keeps no bidi control either (ingest removes them too).
+        self.name = clean_name(self.name) or self.name
+        super().save(*args, **kwargs)
 
 
 class OrganizationKind(models.TextChoices):

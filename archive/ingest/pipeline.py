@@ -141,9 +141,6 @@ class Prepared:
 # A character no web address holds: controls (NUL cannot even be stored), white space,
 # surrogates.
 _BAD_URL_CHAR = re.compile(r"[\x00-\x20\x7f-\x9f\ud800-\udfff]")
-# Bidi controls and other invisible format characters: removed from every stored name
-# as they are from titles and bodies (a U+202E reverses what follows on the page).
-_INVISIBLE = re.compile(f"[{script.char_class(script.DELETABLE_FORMAT_CHARACTERS)}]")
 
 
 def _valid_url(url: str | None) -> str:
@@ -152,10 +149,6 @@ def _valid_url(url: str | None) -> str:
     if _BAD_URL_CHAR.search(url):
         return ""
     return url[:2000] if url.lower().startswith(("http://", "https://")) else ""
-
-
-def _clean_name(name: str | None) -> str | None:
-    return " ".join(_INVISIBLE.sub("", name).split()) or None if name else None
 
 
 def limits() -> formats.Limits:
@@ -188,7 +181,7 @@ def prepare(record: formats.RawRecord) -> Prepared:
         body=clean.body or clean.title,
         url=_valid_url(record.url),
         published_at=published,
-        source=_clean_name(record.source or clean.source_hint or None),
+        source=script.clean_name(record.source or clean.source_hint or None),
         language=lang if lang != "und" else "ar",
     )
 

@@ -24,6 +24,7 @@ The character-level normalization is ``clean`` then ``FOLD`` (``fold`` does both
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 __all__ = [
@@ -267,3 +268,14 @@ def char_class(chars: str) -> str:
         out.append(a if i == j else f"{a}-{b}" if j > i + 1 else a + b)
         i = j + 1
     return "".join(out)
+
+
+# Bidi controls and the other invisible format characters: a name shown on a page (a
+# source, an organization) must not carry them; a U+202E reverses what follows it.
+_FORMAT_RUN = re.compile(f"[{char_class(DELETABLE_FORMAT_CHARACTERS)}]")
+
+
+def clean_name(name: str | None) -> str | None:
+    """A stored name without invisible format characters, its spaces collapsed; None when
+    nothing is left."""
+    return " ".join(_FORMAT_RUN.sub("", name).split()) or None if name else None
