@@ -219,18 +219,23 @@ class SearchFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request):
+        self.request = request
         form, search_request = _search_request(request)
         if search_request is None:
             return None
         search_request.sort = "date"
-        self.request = request
         return search_request
 
     def title(self, obj):
         return _("Archive search: %(query)s") % {"query": _xml_safe(obj.q) if obj else ""}
 
     def link(self, obj):
-        return reverse("search") + "?" + (urlencode({"q": obj.q}) if obj else "")
+        # The search page of exactly this search: every filter, not only the words.
+        return reverse("search") + "?" + _query_string(self.request)
+
+    def feed_url(self, obj):
+        # rel="self": the feed's own address with its query (Django's default drops it).
+        return reverse("search-feed") + "?" + _query_string(self.request)
 
     def subtitle(self, obj):
         return _("The newest articles matching this search.")

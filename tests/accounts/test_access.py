@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.utils import formats
 
 from archive.accounts import services as account_services
 from archive.accounts.models import CuratorNote, SavedSearch
@@ -213,6 +214,22 @@ def test_an_analyst_saves_lists_reruns_and_deletes_a_search(client, analyst, art
     assert rerun.status_code == 302 and rerun["Location"] == "/search?" + saved.query
     assert client.post(f"/account/searches/{saved.pk}/delete/").status_code == 302
     assert not SavedSearch.objects.filter(pk=saved.pk).exists()
+
+
+def test_saved_searches_show_the_query_decoded_and_the_date_in_the_interface_language(
+    client, analyst
+):
+    logged_in(client, analyst)
+    client.post(
+        "/account/searches/save/",
+        {"name": "my search", "query": "q=%D8%B7%D8%B4%D9%82%D9%86%D8%AF&language=ar"},
+    )
+    saved = SavedSearch.objects.get(owner=analyst)
+    text = client.get("/account/searches/").content.decode()
+    assert "%D8" not in text
+    assert "<bdi>طشقند</bdi>" in text and "<bdi>ar</bdi>" in text
+    month = formats.date_format(saved.last_seen, "F")  # the Arabic month name
+    assert f"{saved.last_seen.day} {month}،" in text  # Arabic order: day, month، year
 
 
 def test_the_search_page_offers_saving_only_to_logged_in_users(client, analyst, article):

@@ -3,6 +3,7 @@ levels, ranking, highlighting, export, feed, and bad input."""
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -413,3 +414,11 @@ def test_a_query_with_too_many_terms_is_a_400_in_every_output(client, corpus):
         response = client.get(path, params)
         assert response.status_code == 400, path
         assert "32" in response.content.decode(), path
+
+
+def test_the_feeds_own_link_and_its_page_link_keep_every_filter(client, corpus):
+    body = client.get("/search/feed", {"q": "الإرهاب", "language": "ar"}).content.decode()
+    own = re.search(r'<link [^>]*rel="self"[^>]*>', body)
+    assert own and "/search/feed?" in own.group(0) and "language=ar" in own.group(0)
+    alternate = re.search(r'<link [^>]*href="([^"]+)"[^>]*rel="alternate"', body)
+    assert alternate and "language=ar" in alternate.group(1) and "/search?" in alternate.group(1)

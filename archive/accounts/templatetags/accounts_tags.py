@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 from django import template
 
 from archive.accounts import selectors
 from archive.accounts.forms import NoteForm
 from archive.accounts.services import SEARCH_PARAMETERS
+from archive.web.forms import SearchForm
 
 register = template.Library()
 
@@ -45,3 +48,14 @@ def article_notes(context, article):
         "form": NoteForm(),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def readable_query(query: str) -> list[tuple[str, str]]:
+    """A saved query string as the analyst wrote it: (label, value) pairs, decoded
+    ("q=%D8%A7..." shows as "Words: الإرهاب"). Autoescaped where the template shows it."""
+    fields = SearchForm.base_fields
+    return [
+        (str(fields[name].label) if name in fields and fields[name].label else name, value)
+        for name, value in parse_qsl(query or "", keep_blank_values=False)
+    ]
