@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import html
+import itertools
 import re
 from datetime import UTC
 
@@ -13,7 +15,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -26,6 +30,7 @@ from archive.search.selectors import (
     PAGE_SIZE,
     SearchRequest,
     article_search,
+    fact_names,
     matching_articles,
     ordered_matches,
 )
@@ -152,6 +157,21 @@ class _Echo:
         return value
 
 
+EXPORT_COLUMNS = [
+    "id",
+    "title",
+    "url",
+    "published_at",
+    "source",
+    "language",
+    "page",
+    "snippet",
+    "organizations",
+    "countries",
+    "meeting",
+]
+
+
 @require_GET
 def search_export(request: HttpRequest) -> HttpResponse:
     """The matching articles as CSV (at most EXPORT_LIMIT rows), streamed."""
@@ -169,25 +189,37 @@ def search_export(request: HttpRequest) -> HttpResponse:
         compiled,
         search_request,
         limit=EXPORT_LIMIT,
-        fields=("id", "title", "url", "published_at", "language", "source__name"),
+        fields=("id", "title", "url", "published_at", "language", "source__name", "body"),
     )
     writer = csv.writer(_Echo())
+    language = get_language()
+
+    def cells(article, facts) -> list:
+        excerpt = html.unescape(strip_tags(search_highlight.snippet(article.body, compiled)))
+        return [
+            article.pk,
+            _csv_safe(article.title),
+            _csv_safe(article.url),
+            article.published_at.isoformat() if article.published_at else "",
+            _csv_safe(article.source.name if article.source else ""),
+            article.language,
+            request.build_absolute_uri(reverse("article", args=[article.pk])),
+            # Added after the first seven columns (a contract: columns are only added).
+            _csv_safe(" ".join(excerpt.split())),
+            _csv_safe("; ".join(facts.organizations)),
+            _csv_safe("; ".join(facts.countries)),
+            _csv_safe("; ".join(facts.meetings)),
+        ]
 
     def stream():
         yield "\ufeff"  # so spreadsheet programs read the Arabic as UTF-8
-        yield writer.writerow(["id", "title", "url", "published_at", "source", "language", "page"])
-        for article in rows:
-            yield writer.writerow(
-                [
-                    article.pk,
-                    _csv_safe(article.title),
-                    _csv_safe(article.url),
-                    article.published_at.isoformat() if article.published_at else "",
-                    _csv_safe(article.source.name if article.source else ""),
-                    article.language,
-                    request.build_absolute_uri(reverse("article", args=[article.pk])),
-                ]
-            )
+        yield writer.writerow(EXPORT_COLUMNS)
+        # The facts of 500 rows at a time: three queries per chunk, never one per row.
+        rows_left = iter(rows)
+        while chunk := list(itertools.islice(rows_left, 500)):
+            facts = fact_names([a.pk for a in chunk], language=language)
+            for article in chunk:
+                yield writer.writerow(cells(article, facts[article.pk]))
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="archive-search.csv"'

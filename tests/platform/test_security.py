@@ -172,6 +172,9 @@ def test_logged_in_users_have_their_own_allowance(client, low_api_rates, django_
 @pytest.mark.django_db(transaction=True)
 def test_api_throttle_counts_are_shared_by_every_worker_process(client, live_server):
     """Another process (another gunicorn worker) spends the allowance; this one sees it."""
+    from django.core.cache import caches
+
+    caches["shared"].clear()  # counts committed by earlier transactional tests
     script = (
         "import django, os; django.setup()\n"
         "from django.test import Client\n"

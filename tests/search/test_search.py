@@ -422,3 +422,27 @@ def test_the_feeds_own_link_and_its_page_link_keep_every_filter(client, corpus):
     assert own and "/search/feed?" in own.group(0) and "language=ar" in own.group(0)
     alternate = re.search(r'<link [^>]*href="([^"]+)"[^>]*rel="alternate"', body)
     assert alternate and "language=ar" in alternate.group(1) and "/search?" in alternate.group(1)
+
+
+def test_the_csv_export_carries_the_snippet_and_the_articles_facts(client, seeded):
+    from archive.models import ArticleCountry, ArticleMeeting, ArticleOrganization
+
+    response = client.get("/search/export.csv", {"q": "طشقند"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows
+    assert list(rows[0])[:7] == ["id", "title", "url", "published_at", "source", "language", "page"]
+    for row in rows:
+        pk = int(row["id"])
+        assert "طشقند" in row["snippet"] and "<mark>" not in row["snippet"]
+        orgs = ArticleOrganization.objects.filter(article_id=pk).values_list(
+            "organization__name_ar", flat=True
+        )
+        assert set(row["organizations"].split("; ")) == set(orgs)
+        countries = ArticleCountry.objects.filter(article_id=pk).values_list(
+            "country__name_ar", flat=True
+        )
+        assert set(row["countries"].split("; ")) == set(countries)
+        meetings = ArticleMeeting.objects.filter(article_id=pk, relation="reports")
+        assert row["meeting"] == "; ".join(m.meeting.name for m in meetings)
+    assert any(row["meeting"] for row in rows)  # the Tashkent meeting is reported
