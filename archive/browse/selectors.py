@@ -27,8 +27,9 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, NullIf, TruncMonth
+from django.db.models.functions import Coalesce, Length, NullIf, Substr, TruncMonth
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from archive.models import (
     Article,
@@ -676,3 +677,37 @@ def search_meetings_per_month(ids: list[int]) -> dict[datetime.date, int]:
         Meeting.objects.filter(article_links__article_id__any=ids, article_links__status__in=LIVE),
         "start_date",
     )
+
+
+# --- One article's text ------------------------------------------------------------
+
+# SECURITY INVARIANT: an article is read and served in parts of at most this many
+# characters, cut in the database, so a huge stored body (hundreds of MB, from before the
+# ingest limit) never reaches a worker's memory whole.
+BODY_PART_CHARS = 100_000
+
+
+@dataclass
+class ArticleText:
+    article: Article  # its body deferred: never loaded
+    text: str  # the part asked for
+    part: int
+    parts: int
+
+
+def article_text(pk: int, *, part: int = 1) -> ArticleText:
+    """The article and one part of its body; 404 for a part it does not have."""
+    start = (max(part, 1) - 1) * BODY_PART_CHARS + 1
+    article = get_object_or_404(
+        Article.objects.select_related("source", "near_duplicate_of")
+        .defer("body", "near_duplicate_of__body")
+        .annotate(
+            body_length=Length("body"),
+            body_part=Substr("body", start, BODY_PART_CHARS),
+        ),
+        pk=pk,
+    )
+    parts = max(1, -(-article.body_length // BODY_PART_CHARS))
+    if not 1 <= part <= parts:
+        raise Http404("no such part")
+    return ArticleText(article=article, text=article.body_part, part=part, parts=parts)

@@ -10,10 +10,10 @@ import re
 from urllib.parse import urlencode
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 
+from archive.browse import selectors as browse_selectors
 from archive.facts.kinds import ARTICLE_KINDS
 from archive.models import (
     Article,
@@ -127,6 +127,8 @@ class ArticleList(Schema):
 
 class ArticleOut(ArticleSummary):
     body: str
+    body_part: int  # `body` holds this part of the text (?part=, 1 first) ...
+    body_parts: int  # ... of this many parts of at most BODY_PART_CHARS characters
     organizations: list[OrganizationOut]
     countries: list[CountryOut]
     meetings: list[MeetingOut]
@@ -361,11 +363,19 @@ _ARTICLE_FACTS = {"organization": _organizations, "country": _countries, "meetin
 
 
 @api.get("/articles/{article_id}", response={200: ArticleOut, 404: Error}, summary="One article")
-def get_article(request: HttpRequest, article_id: int):
-    """The article with the organizations, countries and meetings extracted from it."""
-    article = get_object_or_404(Article.objects.select_related("source"), pk=article_id)
+def get_article(request: HttpRequest, article_id: int, part: int = 1):
+    """The article with the organizations, countries and meetings extracted from it.
+
+    A text longer than 100,000 characters comes in parts: `body_parts` says how many,
+    `?part=` asks for one (a part it does not have is a 404)."""
+    if not 1 <= part <= 1_000_000:
+        return Status(404, {"detail": "no such part"})
+    shown = browse_selectors.article_text(article_id, part=part)
+    article = shown.article
     return {
         **_summary(article),
-        "body": article.body,
+        "body": shown.text,
+        "body_part": shown.part,
+        "body_parts": shown.parts,
         **{kind.plural: _ARTICLE_FACTS[kind.name](article) for kind in ARTICLE_KINDS},
     }

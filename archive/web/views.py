@@ -12,7 +12,7 @@ from django.contrib.syndication.views import Feed
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from archive.browse import selectors as browse_selectors
 from archive.browse.views import home_context, search_timeline
-from archive.models import Article, FactStatus
+from archive.models import FactStatus
 from archive.search import highlight as search_highlight
 from archive.search.selectors import (
     COUNT_CAP,
@@ -313,14 +314,23 @@ def search_feed(request: HttpRequest) -> HttpResponse:
     return SearchFeed()(request)
 
 
+def _part_number(request: HttpRequest) -> int | None:
+    """?part= of a long article: a whole number (1 when absent), else None."""
+    raw = request.GET.get("part", "1")
+    return int(raw) if raw.isdigit() and len(raw) <= 6 else None
+
+
 @require_GET
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(
-        Article.objects.select_related("source", "near_duplicate_of"), pk=pk
-    )
+    part = _part_number(request)
+    if part is None:
+        return HttpResponse(_("part must be a whole number"), status=400, content_type="text/plain")
+    shown = browse_selectors.article_text(pk, part=part)
+    article = shown.article
     live = ~Q(status=FactStatus.REJECTED)
     context = {
         "article": article,
+        "text": shown,
         "organizations": article.organization_links.filter(live)
         .select_related("organization")
         .order_by("-mentions", "organization__name_ar"),
