@@ -4,7 +4,9 @@ Several thousand queries and filter values (tsquery operators, quotes, unbalance
 brackets, SQL fragments, control characters and NULs, 10,000-character strings, mixed
 scripts, invalid dates and page numbers) go to every public endpoint: the search page,
 its CSV export and feed, the JSON API, the article pages, the browse pages, the home
-page, the language switch, the login form and the saved-search feeds. Every answer must
+page, the language switch, the login form and the saved-search feeds; hostile path
+segments (percent-encoded NULs and controls) on every route that takes one; and the POST
+forms of a signed-in analyst (save a search, alerts, notes, deletions). Every answer must
 be a well-formed page, JSON, CSV or feed, a 400/404 with a message, or a redirect that
 stays on the site.
 
@@ -16,7 +18,7 @@ import io
 import json
 import os
 from collections import Counter
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from xml.etree import ElementTree
 
 import pytest
@@ -334,7 +336,7 @@ def _report_volume():
     yield
     # Values sent: each query and each filter value counts once.
     print(f"\nfuzz: {GENERATED['examples']} requests, {GENERATED['values']} generated values")
-    if GENERATED["tests"] == 4 and SCALE >= 1:  # the whole module ran: hold it to the volume
+    if GENERATED["tests"] == 6 and SCALE >= 1:  # the whole module ran: hold it to the volume
         assert GENERATED["values"] >= 5000, GENERATED
 
 
@@ -410,13 +412,19 @@ def test_hostile_browse_parameters_get_a_page_not_an_error(site, page, params, s
         _send(site, detail, {}, "html")
 
 
-@settings(FUZZ, max_examples=OTHER_EXAMPLES)
-@given(
-    which=st.sampled_from(["home", "meeting", "feed", "language", "login"]),
-    text=hostile_text,
-    other=hostile_text,
-    number=bad_int,
-)
+def _forms(*which: str):
+    """A form target drawn from `which`, with two hostile texts and a hostile number."""
+
+    def wrap(test):
+        drawn = given(
+            which=st.sampled_from(which), text=hostile_text, other=hostile_text, number=bad_int
+        )
+        return settings(FUZZ, max_examples=OTHER_EXAMPLES)(drawn(test))
+
+    return wrap
+
+
+@_forms("home", "meeting", "feed", "language", "login")
 # Found by this test: a username over 255 characters made the lock-out record fail (500).
 @example(which="login", text="0" * 300, other="0", number="0")
 def test_the_other_public_endpoints_answer_hostile_input_without_an_error(
@@ -445,3 +453,71 @@ def test_the_other_public_endpoints_answer_hostile_input_without_an_error(
         response = _send(site, "/account/login/", params, "html", method="post")
         # the form again, a lock-out, or a refused control character
         assert response.status_code in (200, 400, 429)
+
+
+# Every route that takes a path segment, and a few that take none (a segment appended).
+PATH_PREFIXES = [
+    "/organizations/",
+    "/series/",
+    "/countries/",
+    "/meetings/",
+    "/articles/",
+    "/account/searches/feed/",
+    "/account/searches/",
+    "/account/notes/",
+    "/api/articles/",
+    "/search/",
+    "/network/",
+    "/admin/archive/article/",
+]
+
+
+@settings(FUZZ, max_examples=BROWSE_EXAMPLES)
+@given(
+    prefix=st.sampled_from(PATH_PREFIXES),
+    segment=hostile_text,
+    suffix=st.sampled_from(["", "/", "/new/", "/delete/", "/change/"]),
+)
+# Found by this test's first version: NUL in a path segment was a 500 on these routes.
+@example(prefix="/organizations/", segment="\x00", suffix="/")
+@example(prefix="/series/", segment="\x00", suffix="/")
+@example(prefix="/account/searches/feed/", segment="\x00", suffix="/")
+def test_hostile_paths_get_a_400_or_404_never_an_error(site, prefix, segment, suffix):
+    # Sent percent-encoded, as a browser would: the server decodes NULs and controls.
+    path = prefix + quote(segment[:300], safe="") + suffix
+    kind = "json" if prefix.startswith("/api/") else "html"
+    response = _send(site, path, {}, kind)
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in segment[:300]):
+        assert response.status_code in (301, 302, 400, 404)
+
+
+@_forms("save", "alert", "delete", "note", "note-delete")
+def test_hostile_posts_of_a_signed_in_analyst_get_an_answer_not_an_error(
+    site, analyst_login, which, text, other, number
+):
+    from archive.models import Article
+
+    pk = number.strip().lstrip("-+")
+    if which == "save":
+        _send(site, "/account/searches/save/", {"name": text, "query": other}, "html", "post")
+    elif which == "note":
+        article = Article.objects.order_by("pk").first()
+        path = f"/account/notes/{article.pk}/add/"
+        _send(site, path, {"text": text, "body": other}, "html", "post")
+    else:
+        path = {
+            "alert": f"/account/searches/{pk}/alert/",
+            "delete": f"/account/searches/{pk}/delete/",
+            "note-delete": f"/account/notes/{pk}/delete/",
+        }[which]
+        if _exists(path):
+            _send(site, path, {"alert": text}, "html", "post")
+
+
+@pytest.fixture
+def analyst_login(site):
+    from archive.accounts.services import user_create
+
+    user = user_create(username=f"fuzz-analyst-{GENERATED['tests']}", role="analyst")
+    site.force_login(user)
+    return user
