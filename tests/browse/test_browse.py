@@ -288,6 +288,10 @@ def test_home_shows_holdings_active_organizations_and_meetings(client, seeded):
         .count()
     )
     assert home.counts["countries"] >= 20
+    # The figure says what it counts (not the gazetteer's size) and opens the list there.
+    text = html(response)
+    figure = f'<span class="figure">{home.counts["organizations"]}</span> منظمات مذكورة'
+    assert f'<a href="/organizations/?sort=articles">{figure}</a>' in text
     # Named in two articles each, more than any other.
     assert {o.slug for o in home.active_organizations[:3]} == {"un", "uncct", "interpol"}
     assert [o.n for o in home.active_organizations[:4]] == [2, 2, 2, 1]
