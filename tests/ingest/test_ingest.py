@@ -613,3 +613,16 @@ def test_long_values_are_compressed_with_lz4_where_the_server_has_it():
             " 'archive_article'::regclass AND attname IN ('body', 'search_vector', 'title')"
         )
         assert dict(cursor.fetchall()) == {"body": method, "search_vector": method, "title": ""}
+
+
+def test_without_a_terminal_progress_is_plain_periodic_lines(db, tmp_path, monkeypatch):
+    from archive.management.commands import ingest as command
+
+    monkeypatch.setattr(command, "PROGRESS_SECONDS", 0.0)
+    (tmp_path / "bad.json").write_text("{not json", "utf-8")
+    code, out, err = run_ingest(str(SEEDS), str(tmp_path))
+    lines = err.splitlines()
+    progress = [line for line in lines if line.startswith("progress: ")]
+    assert progress and progress[-1].startswith("progress: 6 items, 1 failed, ")
+    assert any(line.startswith("failed: ") and "bad.json" in line for line in lines)
+    assert code == 1 and "\r" not in err  # no bar redrawn into a log

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sys
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.ingest.pipeline import IngestReport, JsonReportWriter, ingest
+
+# Without a terminal, a progress line this often (the log of a long batch shows it moves).
+PROGRESS_SECONDS = 10.0
 
 
 class Command(BaseCommand):
@@ -79,23 +83,52 @@ class Command(BaseCommand):
             sys.exit(1)
 
     def _progress(self, no_progress: bool, verbosity: int):
+        """A bar on a terminal (rate and failures in it, each failure listed after it);
+        otherwise a plain line every PROGRESS_SECONDS, for logs and CI."""
+        failures: list[str] = []
+        counts = {"items": 0, "failed": 0}
+        started = time.monotonic()
+
+        def note(item) -> None:
+            counts["items"] += 1
+            if item.status == "failed":
+                counts["failed"] += 1
+                failures.append(f"failed: {item.item}: {item.reason}")
+
         if sys.stderr.isatty() and not no_progress and verbosity > 0:
             from tqdm import tqdm
 
-            bar = tqdm(unit=" items", file=sys.stderr, dynamic_ncols=True)
+            bar = tqdm(unit=" items", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
 
             def on_item(item):
+                note(item)
                 bar.update(1)
                 if item.status == "failed":
-                    bar.write(f"failed: {item.item}: {item.reason}", file=sys.stderr)
+                    bar.set_postfix(failed=counts["failed"], refresh=False)
 
-            on_item.close = bar.close
+            def close():
+                bar.close()
+                for line in failures:  # after the bar, never inside it
+                    self.stderr.write(line)
+
+            on_item.close = close
             return on_item
 
+        last = [started]
+
         def log(item):
+            note(item)
             if item.status == "failed":
-                self.stderr.write(f"failed: {item.item}: {item.reason}")
+                self.stderr.write(failures[-1])
             elif verbosity > 1:
                 self.stdout.write(f"{item.status}: {item.item}")
+            now = time.monotonic()
+            if verbosity > 0 and now - last[0] >= PROGRESS_SECONDS:
+                last[0] = now
+                rate = counts["items"] / max(now - started, 1e-9)
+                self.stderr.write(
+                    f"progress: {counts['items']} items, {counts['failed']} failed, "
+                    f"{rate:.0f} items/s"
+                )
 
         return log
