@@ -462,6 +462,9 @@ def article_reextract(*, articles: Iterable[Article]) -> int:
             body=article.body[:EXTRACTION_CHARS],
             published=article.published_at,
             gazetteer=gazetteer,
+            source_country=article.source.country.code
+            if article.source and article.source.country
+            else None,
         )
         services.article_facts_sync(article=article, extraction=found, is_new=False)
         done += 1

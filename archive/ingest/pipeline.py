@@ -21,7 +21,7 @@ import re
 import signal
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -30,6 +30,7 @@ from django.conf import settings
 from archive.facts.gazetteer import database_gazetteer
 from archive.ingest import services
 from archive.ingest import writer as batch
+from archive.models import Source
 from archive.search import config as search_config
 from archive.search import lexicon
 from archive.text import cleaning, dates, extraction, formats, language, script
@@ -206,6 +207,28 @@ def default_workers() -> int:
     return max(1, (os.cpu_count() or 1))
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """What every record's analysis needs, set once per batch (and copied into each
+    worker): the matcher, the sources' countries as curators set them (they resolve an
+    ambiguous name, "المملكة" in the Saudi press), and the article size limit."""
+
+    gazetteer: object
+    source_countries: Mapping[str, str]  # a source's name -> ISO alpha-2
+    max_chars: int
+
+
+def analysis_for_batch(gazetteer) -> Analysis:
+    countries = dict(
+        Source.objects.filter(country__isnull=False).values_list("name", "country__code")
+    )
+    return Analysis(
+        gazetteer=gazetteer,
+        source_countries=countries,
+        max_chars=settings.ARCHIVE_INGEST_MAX_ARTICLE_CHARS,
+    )
+
+
 @dataclass
 class Analyzed:
     """A record after the CPU-bound work, for the writer."""
@@ -215,11 +238,12 @@ class Analyzed:
 
 
 def analyze(
-    record: formats.RawRecord, *, gazetteer, dry_run: bool, max_chars: int
+    record: formats.RawRecord, *, analysis: Analysis, dry_run: bool
 ) -> ItemReport | Analyzed:
     """Everything ingest computes for a record without the database; any error of this
     one record is its failure (the batch goes on)."""
     size = len(record.body) + len(record.title or "")
+    max_chars = analysis.max_chars
     if size > max_chars:
         return ItemReport(
             item=record.item,
@@ -228,7 +252,7 @@ def analyze(
             f" (ARCHIVE_INGEST_MAX_ARTICLE_CHARS): {size:,}",
         )
     try:
-        return _analyze(record, gazetteer=gazetteer, dry_run=dry_run)
+        return _analyze(record, analysis=analysis, dry_run=dry_run)
     except formats.InputError as error:
         return ItemReport(item=record.item, status="failed", reason=str(error))
     except Exception as error:  # noqa: BLE001 - one item's failure, reported with its reason
@@ -243,7 +267,9 @@ def _reason(what: str, error: BaseException) -> str:
     return f"{what}: {type(error).__name__}: {first_line}"
 
 
-def _analyze(record: formats.RawRecord, *, gazetteer, dry_run: bool) -> ItemReport | Analyzed:
+def _analyze(
+    record: formats.RawRecord, *, analysis: Analysis, dry_run: bool
+) -> ItemReport | Analyzed:
     prepared = prepare(record)
     item = ItemReport(
         item=prepared.item,
@@ -256,7 +282,8 @@ def _analyze(record: formats.RawRecord, *, gazetteer, dry_run: bool) -> ItemRepo
         title=prepared.title,
         body=prepared.body[:EXTRACTION_CHARS],
         published=prepared.published_at,
-        gazetteer=gazetteer,
+        gazetteer=analysis.gazetteer,
+        source_country=analysis.source_countries.get(prepared.source or ""),
     )
     item.organizations = [m.key for m in prepared.extraction.organizations]
     item.meeting = prepared.extraction.meeting.name if prepared.extraction.meeting else None
@@ -278,24 +305,20 @@ def _analyze(record: formats.RawRecord, *, gazetteer, dry_run: bool) -> ItemRepo
     )
 
 
-def _analyze_chunk(chunk: list, *, gazetteer, dry_run: bool, max_chars: int) -> list:
+def _analyze_chunk(chunk: list, *, analysis: Analysis, dry_run: bool) -> list:
     return [
-        x
-        if isinstance(x, ItemReport)
-        else analyze(x, gazetteer=gazetteer, dry_run=dry_run, max_chars=max_chars)
+        x if isinstance(x, ItemReport) else analyze(x, analysis=analysis, dry_run=dry_run)
         for x in chunk
     ]
 
 
 # The worker processes' state, set once by _worker_start (inherited when forked).
-_worker_gazetteer = None
-_worker_max_chars = 0
+_worker_analysis: Analysis | None = None
 
 
-def _worker_start(gazetteer, configured: dict | None, max_chars: int) -> None:
-    global _worker_gazetteer, _worker_max_chars
-    _worker_gazetteer = gazetteer
-    _worker_max_chars = max_chars
+def _worker_start(analysis: Analysis, configured: dict | None) -> None:
+    global _worker_analysis
+    _worker_analysis = analysis
     # The analyzer the main process uses (curators' lexicon), so vectors match queries.
     if configured is not None:
         search_config.configure_lexicon(configured)
@@ -314,9 +337,7 @@ def _worker_start(gazetteer, configured: dict | None, max_chars: int) -> None:
 
 
 def _worker_chunk(chunk: list, dry_run: bool) -> list:
-    return _analyze_chunk(
-        chunk, gazetteer=_worker_gazetteer, dry_run=dry_run, max_chars=_worker_max_chars
-    )
+    return _analyze_chunk(chunk, analysis=_worker_analysis, dry_run=dry_run)
 
 
 def _inputs(
@@ -371,15 +392,14 @@ def _chunks(items: Iterator, size: int, max_chars: int = CHUNK_CHARS) -> Iterato
 
 
 def _analyzed_chunks(
-    chunks: Iterator[list], *, gazetteer, dry_run: bool, workers: int
+    chunks: Iterator[list], *, analysis: Analysis, dry_run: bool, workers: int
 ) -> Iterator[list]:
     """The chunks analysed, in input order: the first in-process (a small batch needs no
     pool), the rest by `workers` processes with a bounded number in flight."""
     first = next(chunks, None)
     if first is None:
         return
-    max_chars = settings.ARCHIVE_INGEST_MAX_ARTICLE_CHARS
-    yield _analyze_chunk(first, gazetteer=gazetteer, dry_run=dry_run, max_chars=max_chars)
+    yield _analyze_chunk(first, analysis=analysis, dry_run=dry_run)
     second = next(chunks, None)
     if second is None:  # the whole batch was one chunk: no pool to start
         return
@@ -387,7 +407,7 @@ def _analyzed_chunks(
     context = _fork_context()
     if workers < 1 or context is None:
         for chunk in chunks:
-            yield _analyze_chunk(chunk, gazetteer=gazetteer, dry_run=dry_run, max_chars=max_chars)
+            yield _analyze_chunk(chunk, analysis=analysis, dry_run=dry_run)
         return
     configured = search_config.lexicon_config()
     gc.collect()
@@ -396,7 +416,7 @@ def _analyzed_chunks(
         max_workers=workers,
         mp_context=context,
         initializer=_worker_start,
-        initargs=(gazetteer, configured, max_chars),
+        initargs=(analysis, configured),
     )
     pending: collections.deque = collections.deque()
     try:
@@ -444,7 +464,7 @@ def ingest(
             session = stack.enter_context(batch.ingest_session())
             writer = batch.ArticleBatchWriter()
         for analysed in _analyzed_chunks(
-            chunks, gazetteer=gazetteer, dry_run=dry_run, workers=workers
+            chunks, analysis=analysis_for_batch(gazetteer), dry_run=dry_run, workers=workers
         ):
             written = 0
             for item in _write(analysed, writer):

@@ -626,3 +626,31 @@ def test_without_a_terminal_progress_is_plain_periodic_lines(db, tmp_path, monke
     assert progress and progress[-1].startswith("progress: 6 items, 1 failed, ")
     assert any(line.startswith("failed: ") and "bad.json" in line for line in lines)
     assert code == 1 and "\r" not in err  # no bar redrawn into a log
+
+
+def test_a_sources_country_resolves_an_ambiguous_name_through_the_workers(db, tmp_path):
+    import json
+
+    from archive.models import ArticleCountry, Country, Source
+
+    Source.objects.create(name="صحيفة سعودية", country=Country.objects.get(code="SA"))
+    Source.objects.create(name="صحيفة أخرى")
+    body = "رحب المسؤول بدور المملكة في مكافحة الإرهاب والتطرف ودعمها للتعاون الأمني الدولي."
+    # Enough records for the worker pool to start (the first chunk runs in-process).
+    rows = [
+        {
+            "url": f"https://example.org/{source}/{n}",
+            "title": f"خبر {n}",
+            "body": body,
+            "source": source_name,
+        }
+        for n in range(40)
+        for source, source_name in (("a", "صحيفة سعودية"), ("b", "صحيفة أخرى"))
+    ]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), "utf-8")
+    code, out, err = run_ingest(str(path), "--workers", "2")
+    assert code == 0, err
+    saudi = ArticleCountry.objects.filter(country__code="SA")
+    assert saudi.filter(article__source__name="صحيفة سعودية").count() == 40
+    assert not saudi.filter(article__source__name="صحيفة أخرى").exists()
