@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.db import connections, models, transaction
-from django.db.models import F, Max, Min, Q
+from django.db.models import Exists, F, Max, Min, OuterRef, Q
 from django.utils.translation import gettext
 
 from archive.facts.gazetteer import table_signature
@@ -200,15 +200,21 @@ def _expand(parsed: ParsedQuery) -> tuple[ParsedQuery, list[Expansion]]:
 # --- The search ----------------------------------------------------------------
 
 
+def _linked(model, **target) -> Exists:
+    """The article has a live (not rejected) link of this kind to the target: one
+    condition on one link, so another link's rejection does not hide the article."""
+    return Exists(
+        model.objects.filter(~Q(status=FactStatus.REJECTED), article_id=OuterRef("pk"), **target)
+    )
+
+
 def _filtered(qs, request: SearchRequest):
     if request.organization:
-        qs = qs.filter(
-            organization_links__organization__slug=request.organization,
-        ).exclude(organization_links__status=FactStatus.REJECTED)
+        qs = qs.filter(_linked(ArticleOrganization, organization__slug=request.organization))
     if request.country:
-        qs = qs.filter(country_links__country__code=request.country)
+        qs = qs.filter(_linked(ArticleCountry, country__code=request.country))
     if request.meeting:
-        qs = qs.filter(meeting_links__meeting_id=request.meeting)
+        qs = qs.filter(_linked(ArticleMeeting, meeting_id=request.meeting))
     if request.source:
         qs = qs.filter(source__name=request.source)
     if request.language:

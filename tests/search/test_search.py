@@ -8,7 +8,7 @@ import re
 import pytest
 
 from archive.ingest.services import article_upsert
-from archive.models import Article, ArticleOrganization, Organization
+from archive.models import Article, ArticleOrganization, FactStatus, Organization
 
 pytestmark = pytest.mark.django_db
 
@@ -446,3 +446,28 @@ def test_the_csv_export_carries_the_snippet_and_the_articles_facts(client, seede
         meetings = ArticleMeeting.objects.filter(article_id=pk, relation="reports")
         assert row["meeting"] == "; ".join(m.meeting.name for m in meetings)
     assert any(row["meeting"] for row in rows)  # the Tashkent meeting is reported
+
+
+def test_a_filter_keeps_an_article_whose_other_link_a_curator_rejected(client, db):
+    from archive.models import ArticleCountry, Country
+
+    un, gcc = Organization.objects.get(slug="un"), Organization.objects.get(slug="gcc")
+    both = article_upsert(title="الأمم المتحدة ومجلس التعاون", body="نص عن الإرهاب.").article
+    only_rejected = article_upsert(title="خبر آخر", body="نص آخر عن الإرهاب.").article
+    ArticleOrganization.objects.create(article=both, organization=un)
+    ArticleOrganization.objects.create(article=both, organization=gcc, status=FactStatus.REJECTED)
+    ArticleOrganization.objects.create(
+        article=only_rejected, organization=un, status=FactStatus.REJECTED
+    )
+    ArticleCountry.objects.create(
+        article=only_rejected, country=Country.objects.get(code="SA"), status=FactStatus.REJECTED
+    )
+
+    def ids(**params):
+        return [
+            r["id"] for r in client.get("/api/search", {"q": "الإرهاب", **params}).json()["results"]
+        ]
+
+    assert ids(organization="un") == [both.pk]  # its rejected GCC link does not hide it
+    assert ids(organization="gcc") == []  # a rejected mention is not a match
+    assert ids(country="SA") == []
