@@ -316,9 +316,13 @@ def meeting_list(
     series: MeetingSeries | None = None,
     country: Country | None = None,
     year: int | None = None,
+    organization: Organization | None = None,
+    participant_country: Country | None = None,
     sort: str = "newest",
     page: int = 1,
 ) -> Page:
+    """Meetings by kind, series, host country, year, a participant (any live role), or
+    the country a participant belongs to."""
     qs = Meeting.objects.select_related(*_MEETING_RELATED).annotate(
         article_count=_count(ArticleMeeting.objects.filter(status__in=LIVE), "meeting")
     )
@@ -330,6 +334,10 @@ def meeting_list(
         qs = qs.filter(country=country)
     if year:
         qs = qs.filter(start_date__year=year)
+    if organization is not None:
+        qs = qs.filter(_with_role(organization=organization))
+    if participant_country is not None:
+        qs = qs.filter(_with_role(organization__country=participant_country))
     if sort == "oldest":
         qs = qs.order_by(F("start_date").asc(nulls_last=True), "id")
     elif sort == "name":
@@ -346,7 +354,25 @@ def meeting_filter_choices() -> dict:
         MeetingSeries.objects.filter(Exists(Meeting.objects.filter(series=OuterRef("pk"))))
     )
     countries = list(Country.objects.filter(Exists(Meeting.objects.filter(country=OuterRef("pk")))))
-    return {"kinds": kinds, "series": series, "countries": countries}
+    roles = MeetingRole.objects.filter(status__in=LIVE)
+    organizations = list(
+        Organization.objects.filter(Exists(roles.filter(organization=OuterRef("pk"))))
+    )
+    participant_countries = list(
+        Country.objects.filter(Exists(roles.filter(organization__country=OuterRef("pk"))))
+    )
+    return {
+        "kinds": kinds,
+        "series": series,
+        "countries": countries,
+        "organizations": organizations,
+        "participant_countries": participant_countries,
+    }
+
+
+def _with_role(**target) -> Exists:
+    """The meeting has a live role (organizer, host, participant...) matching target."""
+    return Exists(MeetingRole.objects.filter(status__in=LIVE, meeting=OuterRef("pk"), **target))
 
 
 @dataclass

@@ -100,6 +100,10 @@ class MeetingFilterForm(FilterForm):
     year = forms.IntegerField(
         required=False, min_value=1900, max_value=2100, label=gettext_lazy("Year")
     )
+    organization = forms.ChoiceField(required=False, label=gettext_lazy("Participant"))
+    participant_country = forms.ChoiceField(
+        required=False, label=gettext_lazy("A participant's country")
+    )
     sort = _choice(
         gettext_lazy("Sort by"),
         [
@@ -113,6 +117,19 @@ class MeetingFilterForm(FilterForm):
         super().__init__(data, **kwargs)
         self.series = {s.slug: s for s in choices["series"]}
         self.countries = {c.code: c for c in choices["countries"]}
+        self.organizations = {o.slug: o for o in choices["organizations"]}
+        self.participant_countries = {c.code: c for c in choices["participant_countries"]}
+        self.fields["organization"].choices = _choices(
+            _("any participant"),
+            sorted(((o.slug, localname(o)) for o in choices["organizations"]), key=lambda p: p[1]),
+        )
+        self.fields["participant_country"].choices = _choices(
+            _("any country"),
+            sorted(
+                ((c.code, localname(c)) for c in choices["participant_countries"]),
+                key=lambda p: p[1],
+            ),
+        )
         self.fields["kind"].choices = _choices(_("any kind"), MeetingKind.choices)
         self.fields["series"].choices = _choices(
             _("any series"), [(s.slug, localname(s)) for s in choices["series"]]
@@ -126,6 +143,10 @@ class MeetingFilterForm(FilterForm):
         cleaned = super().clean()
         cleaned["series"] = self.series.get(cleaned.get("series") or "")
         cleaned["country"] = self.countries.get(cleaned.get("country") or "")
+        cleaned["organization"] = self.organizations.get(cleaned.get("organization") or "")
+        cleaned["participant_country"] = self.participant_countries.get(
+            cleaned.get("participant_country") or ""
+        )
         cleaned["sort"] = cleaned.get("sort") or "newest"
         cleaned["page"] = cleaned.get("page") or 1
         return cleaned
@@ -341,6 +362,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         series=filters["series"],
         country=filters["country"],
         year=filters["year"],
+        organization=filters["organization"],
+        participant_country=filters["participant_country"],
         sort=filters["sort"],
         page=filters["page"],
     )

@@ -196,6 +196,29 @@ def test_meeting_list_filters_and_sorts(client, seeded):
         assert 'role="alert"' in html(page(client, "/meetings/", status=400, **bad))
 
 
+def test_meetings_filter_by_participant_and_by_a_participants_country(client, seeded):
+    def names(**params):
+        response = page(client, "/meetings/", **params)
+        return sorted(m.name for m in response.context["page"].object_list)
+
+    live = MeetingRole.objects.exclude(status=FactStatus.REJECTED)
+    role = (
+        live.select_related("organization__country")
+        .filter(organization__country__isnull=False)
+        .first()
+    )
+    org, country = role.organization, role.organization.country
+    expected = sorted(set(live.filter(organization=org).values_list("meeting__name", flat=True)))
+    assert names(organization=org.slug) == expected and len(expected) < 5
+    by_country = live.filter(organization__country=country).values_list("meeting__name", flat=True)
+    assert names(participant_country=country.code) == sorted(set(by_country))
+    # A participant no meeting has is an error the analyst sees, never silently ignored.
+    assert 'role="alert"' in html(page(client, "/meetings/", status=400, organization="nobody"))
+    rejected = MeetingRole.objects.filter(organization=org)
+    rejected.update(status=FactStatus.REJECTED)
+    assert page(client, "/meetings/", status=400, organization=org.slug)
+
+
 # --- Series ----------------------------------------------------------------------
 
 
