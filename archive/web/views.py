@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -24,7 +25,7 @@ from django.views.decorators.http import require_GET
 
 from archive.browse import selectors as browse_selectors
 from archive.browse.views import home_context, search_timeline
-from archive.models import FactStatus
+from archive.models import Country, FactStatus, Meeting, Organization
 from archive.search import highlight as search_highlight
 from archive.search.selectors import (
     COUNT_CAP,
@@ -35,6 +36,7 @@ from archive.search.selectors import (
     matching_articles,
     ordered_matches,
 )
+from archive.templatetags.browse_tags import language_label, localname
 from archive.text.query_parser import QueryError
 from archive.web.forms import SearchForm
 
@@ -136,6 +138,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             {
                 "name": name,
                 "value": getattr(search_request, name),
+                "label": _filter_label(name, getattr(search_request, name)),
                 "clear_url": "?" + _query_string(request, **{name: None}),
             }
             for name in (
@@ -151,6 +154,26 @@ def search_page(request: HttpRequest) -> HttpResponse:
         ],
     }
     return render(request, "archive/search.html", context)
+
+
+def _filter_label(name: str, value) -> str:
+    """A filter chip's text: the field's label and the value's name in the reader's
+    language ("Organization: الأمم المتحدة", not "un")."""
+    shown = str(value)
+    if name == "organization":
+        found = Organization.objects.filter(slug=value).first()
+        shown = localname(found) if found else shown
+    elif name == "country":
+        found = Country.objects.filter(code=str(value).upper()).first()
+        shown = localname(found) if found else shown
+    elif name == "meeting":
+        found = Meeting.objects.filter(pk=value).only("name").first()
+        shown = found.name if found else shown
+    elif name == "language":
+        shown = language_label(value)
+    elif name in ("date_from", "date_to"):
+        shown = date_format(value, "DATE_FORMAT")
+    return f"{SearchForm.base_fields[name].label}: {shown}"
 
 
 class _Echo:

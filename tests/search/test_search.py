@@ -471,3 +471,23 @@ def test_a_filter_keeps_an_article_whose_other_link_a_curator_rejected(client, d
     assert ids(organization="un") == [both.pk]  # its rejected GCC link does not hide it
     assert ids(organization="gcc") == []  # a rejected mention is not a match
     assert ids(country="SA") == []
+
+
+def test_filter_chips_name_the_organization_and_country_and_remove_only_their_own(client, seeded):
+    response = client.get("/search", {"q": "الإرهاب", "organization": "un", "country": "SA"})
+    text = response.content.decode()
+    chips = text[text.index('class="active-filters"') :]
+    chips = chips[: chips.index("</ul>")]
+    from django.utils import translation
+
+    from archive.web.forms import SearchForm
+
+    with translation.override("ar"):
+        fields = SearchForm.base_fields
+        assert f"{fields['organization'].label}: الأمم المتحدة" in chips
+        assert f"{fields['country'].label}: المملكة العربية السعودية" in chips
+    assert ">un <" not in chips and ">SA <" not in chips
+    # Each chip's link drops its own filter and keeps the other.
+    links = re.findall(r'href="\\?([^"]+)"', chips)
+    assert any("country=SA" in link and "organization" not in link for link in links)
+    assert any("organization=un" in link and "country" not in link for link in links)
