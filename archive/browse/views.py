@@ -356,18 +356,17 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     template = "archive/meeting_list.html"
     if not form.is_valid():
         return _invalid(request, template, form)
-    filters = form.cleaned_data
-    page = browse.meeting_list(
-        kind=filters["kind"],
-        series=filters["series"],
-        country=filters["country"],
-        year=filters["year"],
-        organization=filters["organization"],
-        participant_country=filters["participant_country"],
-        sort=filters["sort"],
-        page=filters["page"],
-    )
+    page = meetings_page(form)
     return render(request, template, {"form": form, **_pager(request, page)})
+
+
+def meetings_page(form: MeetingFilterForm):
+    """The page of meetings a valid filter form asks for (the HTML list and the API)."""
+    names = ("kind", "series", "country", "year", "organization", "participant_country")
+    filters = form.cleaned_data
+    return browse.meeting_list(
+        **{name: filters[name] for name in names}, sort=filters["sort"], page=filters["page"]
+    )
 
 
 @require_GET

@@ -10,10 +10,12 @@ import re
 from urllib.parse import urlencode
 
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 
 from archive.browse import selectors as browse_selectors
+from archive.browse.views import MeetingFilterForm, meetings_page
 from archive.facts.kinds import ARTICLE_KINDS
 from archive.models import (
     Article,
@@ -21,6 +23,7 @@ from archive.models import (
     ArticleMeeting,
     ArticleOrganization,
     FactStatus,
+    Meeting,
     MeetingRole,
 )
 from archive.search import highlight as search_highlight
@@ -82,6 +85,25 @@ class MeetingOut(Schema):
     start: datetime.date | None
     end: datetime.date | None
     organizations: list[RoleOut]
+
+
+class MeetingList(Schema):
+    count: int
+    page: int
+    next: str | None
+    previous: str | None
+    results: list[MeetingOut]
+
+
+class MeetingFilters(Schema):
+    kind: str | None = None
+    series: str | None = None  # a series' slug
+    country: str | None = None  # where it was held (ISO alpha-2)
+    year: int | None = None
+    organization: str | None = None  # a participant's slug (any live role)
+    participant_country: str | None = None  # the country a participant belongs to
+    sort: str | None = None  # newest (default), oldest, name
+    page: int = 1
 
 
 class SearchHit(Schema):
@@ -379,3 +401,31 @@ def get_article(request: HttpRequest, article_id: int, part: int = 1):
         "body_parts": shown.parts,
         **{kind.plural: _ARTICLE_FACTS[kind.name](article) for kind in ARTICLE_KINDS},
     }
+
+
+@api.get("/meetings", response={200: MeetingList, 400: Error}, summary="List meetings")
+def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]):
+    """Meetings with their roles, filtered as the /meetings/ page filters them (the same
+    form validates both: an unknown value is a 400), 50 a page."""
+    form = MeetingFilterForm(request.GET, choices=browse_selectors.meeting_filter_choices())
+    if not form.is_valid():
+        return Status(400, {"detail": form.error_message()})
+    page = meetings_page(form)
+    return {
+        "count": page.paginator.count,
+        "page": page.number,
+        "next": _page_link(request, page.next_page_number() if page.has_next() else None),
+        "previous": _page_link(
+            request, page.previous_page_number() if page.has_previous() else None
+        ),
+        "results": [_meeting(m) for m in page.object_list],
+    }
+
+
+@api.get("/meetings/{meeting_id}", response={200: MeetingOut, 404: Error}, summary="One meeting")
+def get_meeting(request: HttpRequest, meeting_id: int):
+    """A meeting with its kind, series, edition, place, dates and roles."""
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("city", "country", "series"), pk=meeting_id
+    )
+    return _meeting(meeting)
