@@ -95,6 +95,21 @@ class MeetingList(Schema):
     results: list[MeetingOut]
 
 
+class NetworkNode(OrganizationOut):
+    meetings: int  # meetings it took part in (any live role)
+
+
+class NetworkEdge(Schema):
+    source: str  # organization slugs
+    target: str
+    meetings: int  # meetings both took part in
+
+
+class Network(Schema):
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+
+
 class MeetingFilters(Schema):
     kind: str | None = None
     series: str | None = None  # a series' slug
@@ -429,3 +444,17 @@ def get_meeting(request: HttpRequest, meeting_id: int):
         Meeting.objects.select_related("city", "country", "series"), pk=meeting_id
     )
     return _meeting(meeting)
+
+
+@api.get("/network", response={200: Network}, summary="Co-participation network")
+def get_network(request: HttpRequest):
+    """The network drawn on /network/: the most active organizations and, for each pair,
+    the meetings both took part in."""
+    data = browse_selectors.network_data()
+    slugs = {o.pk: o.slug for o in data.nodes}
+    return {
+        "nodes": [{**_organization(o), "meetings": o.meeting_count} for o in data.nodes],
+        "edges": [
+            {"source": slugs[a], "target": slugs[b], "meetings": n} for a, b, n in data.edges
+        ],
+    }

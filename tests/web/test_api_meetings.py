@@ -30,3 +30,17 @@ def test_the_meetings_api_filters_like_the_page_and_refuses_unknown_values(clien
     assert client.get("/api/meetings", {"organization": "nobody"}).status_code == 400
     assert client.get("/api/meetings", {"year": "abc"}).status_code == 400
     assert "/api/meetings" in client.get("/api/openapi.json").json()["paths"]
+
+
+def test_the_network_api_gives_the_pictures_nodes_and_edges(client, seeded):
+    data = client.get("/api/network").json()
+    drawn = {o.slug for o in client.get("/network/").context["network"]["nodes"]}
+    slugs = {n["slug"] for n in data["nodes"]}
+    assert slugs == drawn and all(n["meetings"] >= 1 for n in data["nodes"])
+    for edge in data["edges"]:
+        assert {edge["source"], edge["target"]} <= slugs and edge["meetings"] >= 1
+        shared = Meeting.objects.filter(roles__organization__slug=edge["source"]).filter(
+            roles__organization__slug=edge["target"]
+        )
+        assert shared.distinct().count() == edge["meetings"]
+    assert any({e["source"], e["target"]} == {"sco", "cis"} for e in data["edges"])
