@@ -153,7 +153,7 @@ __all__ = [
     "split_sentences",
 ]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 # --------------------------------------------------------------------------------------
 # Tokens
