@@ -18,6 +18,7 @@ from archive.text.extraction.tokens import (
     _norm,
     _Tokens,
 )
+from archive.text.institutions import Grammar, generated_organizations
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 _PREFIXES = ("و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل")
@@ -27,7 +28,9 @@ _LIL_PREFIXES = ("", "و", "ف")  # + لل
 # Single-token place forms that are mostly common words in news text (normalized): they
 # count only right after a cue ("العاصمة الكورية سيول", "جمهورية بنين"): "مالية"
 # (financial) is not Malé, "كابل" (cable) not Kabul, "سيول" (floods) not Seoul.
-_CUE_ONLY_FORMS = frozenset({"ماليه", "كابل", "ديلي", "سيول", "بنين"})
+_CUE_ONLY_FORMS = frozenset(
+    {"ماليه", "كابل", "ديلي", "سيول", "بنين", "مشهد", "حماه", "بورصه", "الاقصر"}
+)
 # Proclitic readings that are common words: "وجوبا" (obligatorily) is not "و + جوبا".
 _BLOCKED_VARIANTS = frozenset({"وجوبا"})
 # A name followed by one of these is another body: "الاتحاد الإفريقي لكرة القدم".
@@ -37,6 +40,16 @@ _PHRASE_AFTER = {"مسقط": frozenset({"راس", "رءس", "راسه", "راس�
 
 # City cues: the next name is a city ("العاصمة الأردنية عمان", "مدينة الكويت").
 _CITY_CUES = frozenset({"العاصمه", "عاصمه", "مدينه", "بمدينه", "المدينه", "بالعاصمه", "وعاصمتها"})
+# Region cues: the next name is a governorate or province, not its chief town ("ولاية
+# نابل", "محافظة الأقصر", "محافظ سوسة"), and so are the names listed after it ("ولايات
+# القصرين وقفصة وسيدي بوزيد").
+_REGION_CUES = frozenset(
+    {
+        *(p + w for p in ("", "و", "ب", "ل", "وب", "ول") for w in ("ولايه", "محافظه", "معتمديه")),
+        *(["ولايتي", "ولايات", "بولايات", "لولايات", "محافظتي", "محافظات", "بمحافظات", "معتمديات"]),
+        *(["اقليم", "باقليم", "لاقليم", "محافظ", "لمحافظ", "معتمد"]),
+    }
+)
 _PLACE_CUES = _CITY_CUES | {"جمهوريه", "دوله", "بدوله", "بجمهوريه", "وجمهوريه", "ودوله"}
 
 
@@ -46,6 +59,10 @@ class _Target:
     key: str
     ambiguous: bool = False
     cue_only: bool = False  # a common word: counts only after a place cue
+    # A state institution's grammar form (archive/text/institutions.py): every country's
+    # body at once, the context picks one; needs_country: only with a country right after.
+    institution: bool = False
+    needs_country: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +108,7 @@ class Gazetteer:
     _targets: tuple[tuple[_Target, ...], ...] = field(repr=False, default=())
     org_country: dict[str, str | None] = field(repr=False, default_factory=dict)
     city_country: dict[str, str] = field(repr=False, default_factory=dict)
+    city_population: dict[str, int] = field(repr=False, default_factory=dict)
     # country iso2 -> city key of its capital written with the same name ("الجزائر")
     same_name_city: dict[str, str] = field(repr=False, default_factory=dict)
     # names form lists (normalized) for checks
@@ -109,6 +127,7 @@ class Gazetteer:
         ctrs = tuple(countries)
         cits = tuple(cities)
         forms: dict[tuple[str, ...], list[_Target]] = {}
+        seen: set[tuple[tuple[str, ...], _Target]] = set()
 
         def add(name: str | None, target: _Target, *, cs: bool = False, acr: bool = False):
             if not name or not isinstance(name, str) or not name.strip():
@@ -123,22 +142,38 @@ class Gazetteer:
                 key = tuple(norms)
             if len(key) == 1 and key[0] in _CUE_ONLY_FORMS and target.etype != "org":
                 target = _Target(target.etype, target.key, target.ambiguous, True)
-            lst = forms.setdefault(key, [])
-            if target not in lst:
-                lst.append(target)
+            if (key, target) not in seen:
+                seen.add((key, target))
+                forms.setdefault(key, []).append(target)
 
         org_country: dict[str, str | None] = {}
+        grammar = Grammar.default()
+        by_iso = {c.get("iso2"): c for c in ctrs}
         for o in orgs:
             slug = o.get("slug")
             if not slug:
                 continue
             org_country[slug] = o.get("country") or None
             t = _Target("org", slug)
-            add(o.get("name_ar"), t)
+            inst = o.get("institution")
+            # A generated institution's own name is the grammar's form plus the country's
+            # adjective: the grammar reads it (and counts the country), not this entry.
+            if not (
+                inst and o.get("name_ar") == grammar.name_of(inst, by_iso.get(o.get("country")))
+            ):
+                add(o.get("name_ar"), t)
             add(o.get("name_en"), t)
             add(o.get("acronym"), t, acr=True)
             for a in o.get("aliases") or ():
                 add(a.get("name") if isinstance(a, dict) else a, t)
+            if o.get("institution") and o.get("country"):
+                alone, with_country, own = grammar.forms_of(o["institution"], o["country"])
+                for form in alone:
+                    add(form, _Target("org", slug, institution=True))
+                for form in with_country:
+                    add(form, _Target("org", slug, institution=True, needs_country=True))
+                for form in own:
+                    add(form, t)
 
         for c in ctrs:
             iso = c.get("iso2")
@@ -158,12 +193,17 @@ class Gazetteer:
                 add(name, ta)
 
         city_country: dict[str, str] = {}
+        city_population: dict[str, int] = {}
+        # the most populous first: of two cities with one name, the larger one is listed
+        # first among the name's targets
+        cits = tuple(sorted(cits, key=lambda c: -(c.get("population") or 0)))
         for ci in cits:
             name_en, iso = ci.get("name_en"), ci.get("country")
             if not name_en or not iso:
                 continue
             key = f"{name_en}|{iso}"
             city_country[key] = iso
+            city_population[key] = int(ci.get("population") or 0)
             t = _Target("city", key)
             add(ci.get("name_ar"), t)
             add(name_en, t, cs=True)
@@ -234,6 +274,7 @@ class Gazetteer:
             _targets=tuple(target_list),
             org_country=org_country,
             city_country=city_country,
+            city_population=city_population,
             same_name_city=same_name_city,
             _name_count=len(forms),
         )
@@ -241,7 +282,9 @@ class Gazetteer:
     @classmethod
     @functools.cache
     def default(cls) -> Gazetteer:
-        """The gazetteer of ``archive/data/{organizations,countries,cities}.json`` (cached)."""
+        """The gazetteer of the shipped data (cached): ``archive/data/organizations.json``,
+        ``armed_groups.json``, ``media.json``, the state institutions of every country
+        (``archive/text/institutions.py``), ``countries.json`` and ``cities.json``."""
 
         def load(name: str) -> list[dict]:
             path = DATA_DIR / name
@@ -252,14 +295,28 @@ class Gazetteer:
                 data = next((v for v in data.values() if isinstance(v, list)), [])
             return list(data)
 
+        organizations = [
+            *load("organizations.json"),
+            *load("armed_groups.json"),
+            *load("media.json"),
+        ]
+        countries = load("countries.json")
+        organizations += generated_organizations(countries, organizations)
         return cls.from_data(
-            organizations=load("organizations.json"),
-            countries=load("countries.json"),
-            cities=load("cities.json"),
+            organizations=organizations,
+            countries=countries,
+            cities=_maintained_cities(),
         )
 
     def __len__(self) -> int:
         return self._name_count
+
+
+def _maintained_cities() -> list[dict]:
+    # GeoNames under the hand list (archive/facts/places.py: data, no Django).
+    from archive.facts.places import maintained_cities
+
+    return maintained_cities()
 
 
 def _name_key(name: str) -> str:

@@ -11,6 +11,7 @@ from archive.text.extraction.matcher import (
     _NOT_AFTER,
     _PHRASE_AFTER,
     _PLACE_CUES,
+    _REGION_CUES,
     Gazetteer,
     _Occ,
     _surface_form,
@@ -37,10 +38,83 @@ def _resolve(
     source_country: str | None,
 ) -> None:
     """Give every occurrence its (etype, key), or leave key empty when unresolved."""
+    institutions = [o for o in occs if any(t.institution for t in o.targets)]
+    _resolve_names(
+        text,
+        [o for o in occs if not any(t.institution for t in o.targets)],
+        norms,
+        gaz,
+        source_country,
+    )
+    if institutions:
+        _resolve_institutions(text, occs, institutions, source_country, gaz)
+
+
+# What may stand between a state body's form and the country that follows it: nothing but a
+# space ("وزارة الداخلية التونسية", "بتونس"), or "في" ("وزارة الداخلية في الأردن").
+_COUNTRY_GAPS = frozenset({"", "في"})
+
+
+def _resolve_institutions(
+    text: str,
+    occs: list[_Occ],
+    institutions: list[_Occ],
+    source_country: str | None,
+    gaz: Gazetteer,
+) -> None:
+    """A state institution's form is every country's body: the country named right after
+    it picks one; without one, a
+    form that may stand alone is the press's country's body, and the others are dropped."""
+    position = {id(o): k for k, o in enumerate(occs)}
+    for o in institutions:
+        by_country: dict[str | None, str] = {}
+        for t in o.targets:
+            if t.etype == "org":
+                by_country.setdefault(gaz.org_country.get(t.key), t.key)
+        k = position[id(o)] + 1
+        nxt = occs[k] if k < len(occs) else None
+        if (
+            nxt is not None
+            and nxt.etype == "country"
+            and nxt.key
+            and text[o.end : nxt.start].strip(" \t\u00a0") in _COUNTRY_GAPS
+            and "\n" not in text[o.end : nxt.start]
+        ):
+            if nxt.key in by_country:
+                o.etype, o.key = "org", by_country[nxt.key]
+                # The adjective is part of the name, and a country of the article too
+                # ("الشرطة الهولندية": the Netherlands is a party).
+                o.j, o.end = nxt.j, nxt.end
+            continue
+        if any(t.needs_country for t in o.targets):
+            continue
+        if source_country and source_country in by_country:
+            o.etype, o.key = "org", by_country[source_country]
+
+
+def _resolve_names(
+    text: str,
+    occs: list[_Occ],
+    norms: list[str],
+    gaz: Gazetteer,
+    source_country: str | None,
+) -> None:
     pending: list[_Occ] = []
     n = len(norms)
+    region_end = -1  # end of the last name read as a region, for the list after it
     for o in occs:
         ts = o.targets
+        if all(t.etype == "city" for t in ts):
+            after_region = region_end >= 0 and text[region_end : o.start].strip(" \t\u00a0") in (
+                "",
+                "،",
+                ",",
+                "و",
+            )
+            if (o.i > 0 and norms[o.i - 1] in _REGION_CUES) or after_region:
+                region_end = o.end
+                continue
+        region_end = -1
         nxt = norms[o.j] if o.j < n else ""
         if nxt in _NOT_AFTER or nxt in _PHRASE_AFTER.get(norms[o.j - 1], ()):
             continue
@@ -89,7 +163,22 @@ def _resolve(
                 return hits[0]
         return None
 
-    pending_ids = {id(o) for o in pending}
+    # Names that are only cities first (the larger "الرياض" of two), so that the countries
+    # of the cities they resolve to count for the ambiguous country aliases after them
+    # ("المملكة" + "الرياض" is Saudi Arabia).
+    first = [o for o in pending if all(t.etype == "city" for t in o.targets)]
+    rest = [o for o in pending if not all(t.etype == "city" for t in o.targets)]
+    for group in (first, rest):
+        if group is rest:
+            for o in first:
+                c = gaz.city_country.get(o.key) if o.etype == "city" else None
+                if c:
+                    city_named[c] = city_named.get(c, 0) + 1
+        _resolve_pending(text, occs, group, norms, gaz, source_country, named, city_named, pick)
+
+
+def _resolve_pending(text, occs, group, norms, gaz, source_country, named, city_named, pick):
+    pending_ids = {id(o) for o in group}
     for idx, o in enumerate(occs):
         if id(o) not in pending_ids:
             continue
@@ -109,14 +198,23 @@ def _resolve(
                 o.etype, o.key = "org", by_country[c][0]
             continue
         amb = [t.key for t in ts if t.etype == "country"]
-        cities = [t.key for t in ts if t.etype == "city"]
-        city_ctry = {gaz.city_country.get(k): k for k in cities}
+        cities = [t.key for t in ts if t.etype == "city"]  # the most populous first
+        city_ctry: dict[str | None, str] = {}
+        for k in cities:
+            city_ctry.setdefault(gaz.city_country.get(k), k)
         if cities and (
             (o.i > 0 and norms[o.i - 1] in _CITY_CUES)
             or (o.i > 1 and norms[o.i - 2] in _CITY_CUES)
             or _is_dateline(text, o.start, o.end)
         ):
-            o.etype, o.key = "city", cities[0]
+            # Surely a city: of the cities of that name, the one in a country the article
+            # names, else in the press's country, else the most populous.
+            c = pick([c for c in city_ctry if c], named) or pick(
+                [c for c in city_ctry if c], city_named
+            )
+            if c is None and source_country in city_ctry:
+                c = source_country
+            o.etype, o.key = "city", city_ctry[c] if c else cities[0]
             continue
         if source_country:
             if source_country in amb:
@@ -142,6 +240,13 @@ def _resolve(
             c2 = pick(amb, city_named)
             if c2:
                 o.etype, o.key = "country", c2
+        elif not amb:
+            # Only cities share the name, and the article names none of their countries
+            # ("سان خوسيه" at a Californian conference): the most populous, when it is at
+            # least twice the next one's size; otherwise nothing is guessed.
+            sizes = [gaz.city_population.get(k, 0) for k in cities]
+            if len(sizes) == 1 or sizes[0] >= 2 * max(sizes[1], 1):
+                o.etype, o.key = "city", cities[0]
 
 
 def _is_dateline(text: str, start: int, end: int) -> bool:
