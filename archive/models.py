@@ -110,6 +110,10 @@ class City(models.Model):
     )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    # GeoNames' figures (archive/facts/places.py): the larger of two cities with one name is
+    # the one meant when the article says nothing else.
+    population = models.PositiveBigIntegerField(_("population"), default=0)
+    geonameid = models.PositiveIntegerField(_("GeoNames id"), null=True, blank=True)
 
     class Meta:
         ordering = ["name_ar"]
@@ -164,7 +168,29 @@ class OrganizationKind(models.TextChoices):
     MINISTRY = "ministry", _("ministry")
     RESEARCH_TRAINING = "research_training", _("research or training centre")
     COALITION = "coalition", _("coalition")
+    GOVERNMENT = "government", _("government or presidency")
+    LEGISLATURE = "legislature", _("parliament")
+    ARMED_FORCES = "armed_forces", _("armed forces")
+    SECURITY_SERVICE = "security_service", _("security, police or intelligence service")
+    JUDICIARY = "judiciary", _("court or prosecution")
+    ARMED_GROUP = "armed_group", _("armed or terrorist group")
+    MEDIA = "media", _("news agency or media outlet")
     OTHER = "other", _("other")
+
+
+class Designation(models.TextChoices):
+    """The lists that designate an armed group as terrorist."""
+
+    UN = "un", _("UN Security Council")
+    US = "us", _("United States")
+    EU = "eu", _("European Union")
+    GB = "gb", _("United Kingdom")
+    SA = "sa", _("Saudi Arabia")
+    AE = "ae", _("United Arab Emirates")
+    EG = "eg", _("Egypt")
+    BH = "bh", _("Bahrain")
+    CA = "ca", _("Canada")
+    AU = "au", _("Australia")
 
 
 class Organization(TimeStamped):
@@ -190,6 +216,15 @@ class Organization(TimeStamped):
         blank=True,
         related_name="children",
         verbose_name=_("parent organization"),
+    )
+    # A state institution made from the grammar (archive/text/institutions.py): its key
+    # ("interior"), so extraction reads the grammar's forms for it with its country's.
+    institution = models.CharField(_("kind of state body"), max_length=40, blank=True)
+    designations = ArrayField(
+        models.CharField(max_length=8, choices=Designation.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("designated as terrorist by"),
     )
 
     class Meta:

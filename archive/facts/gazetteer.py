@@ -16,8 +16,25 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 @cache
 def shipped(name: str) -> list[dict]:
-    with open(DATA_DIR / f"{name}.json", encoding="utf-8") as fh:
+    path = DATA_DIR / f"{name}.json"
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8") as fh:
         return json.load(fh)
+
+
+# The organization files, in the order they are read: the hand-curated bodies, then the
+# armed groups and the media (each a kind of its own).
+ORGANIZATION_FILES = ("organizations", "armed_groups", "media")
+
+
+def shipped_organizations() -> list[dict]:
+    """Every shipped organization: the files above, then one state institution per
+    country and kind of body (``archive/text/institutions.py``) that no file holds."""
+    from archive.text.institutions import generated_organizations
+
+    rows = [row for name in ORGANIZATION_FILES for row in shipped(name)]
+    return rows + generated_organizations(shipped("countries"), rows)
 
 
 def load_shipped(*, Country, City, Organization, OrganizationAlias) -> dict[str, int]:  # noqa: N803
@@ -39,56 +56,120 @@ def load_shipped(*, Country, City, Organization, OrganizationAlias) -> dict[str,
             status=row.get("status", "member"),
         )
         added["countries"] += 1
+    # The cities: GeoNames under the hand list (archive/facts/places.py).
+    from archive.facts.places import maintained_cities
+
+    city_fields = {f.name for f in City._meta.get_fields()}
     existing_cities = set(City.objects.values_list("country__code", "name_en"))
-    for row in shipped("cities"):
-        if (row["country"], row["name_en"]) in existing_cities:
+    new_cities = []
+    for row in maintained_cities():
+        key = (row["country"], row["name_en"])
+        if key in existing_cities or row["country"] not in countries:
             continue
-        City.objects.create(
-            name_ar=row["name_ar"],
-            name_en=row["name_en"],
-            country=countries[row["country"]],
-            aliases_ar=row.get("aliases_ar", []),
-            latitude=row.get("lat"),
-            longitude=row.get("lon"),
+        extra_city = {
+            k: v
+            for k, v in (
+                ("population", row.get("population") or 0),
+                ("geonameid", row.get("geonameid") or None),
+            )
+            if k in city_fields
+        }
+        new_cities.append(
+            City(
+                name_ar=row["name_ar"],
+                name_en=row["name_en"],
+                country=countries[row["country"]],
+                aliases_ar=row.get("aliases_ar", []),
+                latitude=row.get("lat"),
+                longitude=row.get("lon"),
+                **extra_city,
+            )
         )
-        existing_cities.add((row["country"], row["name_en"]))
-        added["cities"] += 1
+        existing_cities.add(key)
+    City.objects.bulk_create(new_cities, batch_size=1000)
+    added["cities"] += len(new_cities)
+    if "population" in city_fields:
+        # Cities loaded before the population was kept get GeoNames' figure.
+        sizes = {
+            (r["country"], r["name_en"]): r.get("population") or 0 for r in maintained_cities()
+        }
+        stale = []
+        for city in City.objects.filter(population=0).select_related("country"):
+            size = sizes.get((city.country.code, city.name_en))
+            if size:
+                city.population = size
+                stale.append(city)
+        City.objects.bulk_update(stale, ["population"], batch_size=1000)
+    # An older migration calls this with the model as it was then: only its fields are set.
+    has = {f.name for f in Organization._meta.get_fields()}
+    later = {"institution", "designations"} & has
     orgs = {o.slug: o for o in Organization.objects.all()}
-    new_rows = []
-    for row in shipped("organizations"):
-        if row["slug"] in orgs:
+    all_rows = shipped_organizations()
+    rows = [row for row in all_rows if row["slug"] not in orgs]
+
+    def extra(row: dict) -> dict:
+        values = {
+            "institution": row.get("institution") or "",
+            "designations": list(row.get("designations") or ()),
+        }
+        return {k: v for k, v in values.items() if k in later}
+
+    # Rows loaded before these fields existed get them, unless a curator filled them in.
+    backfill = []
+    for row in all_rows:
+        org = orgs.get(row["slug"])
+        if org is None:
             continue
-        orgs[row["slug"]] = Organization.objects.create(
-            slug=row["slug"],
-            name_ar=row["name_ar"],
-            name_en=row.get("name_en", ""),
-            acronym=row.get("acronym") or "",
-            kind=row.get("kind", "other"),
-            country=countries.get(row.get("country") or ""),
-        )
-        new_rows.append(row)
-        added["organizations"] += 1
-    for row in new_rows:
-        org = orgs[row["slug"]]
+        changed = False
+        for name, value in extra(row).items():
+            if value and not getattr(org, name):
+                setattr(org, name, value)
+                changed = True
+        if changed:
+            backfill.append(org)
+    if backfill:
+        Organization.objects.bulk_update(backfill, sorted(later), batch_size=1000)
+    created = Organization.objects.bulk_create(
+        [
+            Organization(
+                slug=row["slug"],
+                name_ar=row["name_ar"],
+                name_en=row.get("name_en", ""),
+                acronym=row.get("acronym") or "",
+                kind=row.get("kind", "other"),
+                country=countries.get(row.get("country") or ""),
+                **extra(row),
+            )
+            for row in rows
+        ],
+        batch_size=1000,
+    )
+    for org in created:
+        orgs[org.slug] = org
+    added["organizations"] += len(created)
+    with_parent = []
+    for row in rows:
         if row.get("parent") and row["parent"] in orgs:
+            org = orgs[row["slug"]]
             org.parent = orgs[row["parent"]]
-            org.save(update_fields=["parent"])
+            with_parent.append(org)
+    Organization.objects.bulk_update(with_parent, ["parent"], batch_size=1000)
+    aliases = []
+    for row in rows:
         names = {}
         for alias in row.get("aliases", []):
             names.setdefault(alias["name"], alias.get("lang", "ar"))
-        OrganizationAlias.objects.bulk_create(
-            [
-                OrganizationAlias(
-                    organization=org,
-                    name=name,
-                    language=lang if lang in {"ar", "en", "fr", "ru"} else "other",
-                    is_acronym=name.isupper() and len(name) <= 12 and name.isascii(),
-                )
-                for name, lang in names.items()
-            ],
-            ignore_conflicts=True,
-        )
-        added["aliases"] += len(names)
+        aliases += [
+            OrganizationAlias(
+                organization=orgs[row["slug"]],
+                name=name,
+                language=lang if lang in {"ar", "en", "fr", "ru"} else "other",
+                is_acronym=name.isupper() and len(name) <= 12 and name.isascii(),
+            )
+            for name, lang in names.items()
+        ]
+    OrganizationAlias.objects.bulk_create(aliases, ignore_conflicts=True, batch_size=1000)
+    added["aliases"] += len(aliases)
     return added
 
 
@@ -144,6 +225,7 @@ def _build_database_gazetteer():
             "kind": o.kind,
             "country": o.country.code if o.country else None,
             "parent": None,
+            "institution": o.institution,
             "aliases": aliases.get(o.pk, []),
         }
         for o in Organization.objects.select_related("country")
@@ -170,6 +252,7 @@ def _build_database_gazetteer():
             "aliases_ar": c.aliases_ar,
             "lat": c.latitude,
             "lon": c.longitude,
+            "population": c.population,
         }
         for c in City.objects.select_related("country")
     ]
