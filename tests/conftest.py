@@ -34,6 +34,18 @@ def restore_reference_data():
 
 
 @pytest.fixture
+def migrated_data(transactional_db):
+    """A transactional test that starts from what the migrations load (the gazetteer, the
+    analyzer's lexicon, the role groups), committed, even after another one's flush.
+    Reloading it in bulk takes a few seconds; Django's serialized rollback saved the ~20,000
+    rows of the gazetteer one by one (about 20 s a test)."""
+    from archive.accounts.roles import sync_roles
+
+    restore_reference_data()
+    sync_roles()
+
+
+@pytest.fixture
 def seeded(db):
     from archive.ingest.pipeline import ingest
 

@@ -137,11 +137,18 @@ def organization_list(
     country: Country | None = None,
     q: str = "",
     sort: str = "name",
+    named_only: bool = False,
     page: int = 1,
     language: str = "ar",
 ) -> Page:
-    """Organizations with their meeting and article counts, filtered and sorted."""
+    """Organizations with their meeting and article counts, filtered and sorted;
+    ``named_only``: only those a live article link or meeting role names."""
     qs = Organization.objects.select_related("country")
+    if named_only:
+        qs = qs.filter(
+            Exists(ArticleOrganization.objects.filter(organization=OuterRef("pk"), status__in=LIVE))
+            | Exists(MeetingRole.objects.filter(organization=OuterRef("pk"), status__in=LIVE))
+        )
     if kind:
         qs = qs.filter(kind=kind)
     if country is not None:

@@ -75,6 +75,15 @@ class OrganizationFilterForm(FilterForm):
             ("articles", gettext_lazy("articles")),
         ],
     )
+    # The gazetteer holds every state's institutions: by default the list shows the
+    # organizations the archive's articles or meetings name.
+    show = _choice(
+        gettext_lazy("Show"),
+        [
+            ("named", gettext_lazy("named in the archive")),
+            ("all", gettext_lazy("the whole gazetteer")),
+        ],
+    )
 
     def __init__(self, data=None, *, countries, **kwargs):
         super().__init__(data, **kwargs)
@@ -317,6 +326,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         country=filters["country"],
         q=filters["q"],
         sort=filters["sort"],
+        named_only=filters.get("show") != "all",
         page=filters["page"],
         language=get_language(),
     )

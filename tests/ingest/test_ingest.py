@@ -298,7 +298,8 @@ def test_an_article_that_cannot_be_stored_fails_alone(tmp_path, monkeypatch):
     _assert_fails_alone(tmp_path)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrated_data")
 def test_an_article_that_cannot_be_stored_fails_alone_in_autocommit(tmp_path, monkeypatch):
     # Outside a test transaction, as `manage.py ingest` runs: each new article is one
     # statement, its own transaction.
@@ -545,7 +546,8 @@ def _wait_for(condition, seconds=20.0):
     return condition()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrated_data")
 def test_the_search_index_is_merged_alongside_the_writes(client):
     # What a batch writes goes to the search index's pending list; the merger merges it
     # from its own connection while the batch goes on, so that the writer never stops
@@ -567,7 +569,8 @@ def test_the_search_index_is_merged_alongside_the_writes(client):
     assert [hit["id"] for hit in hits] == [pk]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrated_data")
 def test_a_merger_that_cannot_merge_leaves_the_batch_alone(tmp_path, monkeypatch):
     # Not the index's owner, say: the merger stops with the reason, the batch goes on and
     # its end merges what is pending.

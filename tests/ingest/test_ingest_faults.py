@@ -22,9 +22,13 @@ from archive.models import (
 )
 from tests.conftest import ROOT, SEEDS, suite_database_url
 
-# serialized_rollback: starts from the migrated data (gazetteer) even after another
+# migrated_data: starts from the migrated data (gazetteer) even after another
 # transactional test's flush.
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migrated_data"),
+    pytest.mark.slow,
+]
 
 
 def _batch(tmp_path, size=120):

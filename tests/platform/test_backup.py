@@ -16,9 +16,13 @@ from archive.models import (
 )
 from archive.platform import backup
 
-# serialized_rollback: a transactional test starts from the migrated data (gazetteer,
+# migrated_data: a transactional test starts from the migrated data (gazetteer,
 # lexicon, roles) even when an earlier transactional test's flush removed it.
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migrated_data"),
+    pytest.mark.slow,
+]
 
 TABLES = [Article, Organization, Meeting, ArticleOrganization, ArticleCountry, ArticleMeeting]
 

@@ -15,7 +15,11 @@ import pytest
 from archive.models import Article
 from tests.conftest import ROOT, SEEDS, suite_database_url
 
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migrated_data"),
+    pytest.mark.slow,
+]
 
 
 def _clean_env(tmp_path) -> dict[str, str]:

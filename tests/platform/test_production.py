@@ -226,7 +226,8 @@ def _conninfo(db, name):
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrated_data")
 def test_pages_and_api_read_the_replica_while_admin_and_posts_use_the_primary(seeded):
     db = dict(connection.settings_dict)
     primary, replica = db["NAME"], f"{db['NAME']}_replica"
