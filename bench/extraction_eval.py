@@ -67,6 +67,15 @@ def load() -> list[dict]:
     return gold
 
 
+# The press each gold article comes from, as ingest knows it from Source.country: the ANT
+# corpus is Tunisian radio (Jawhara FM).
+SOURCE_COUNTRIES = {"ant": "TN"}
+
+
+def source_country(row: dict) -> str | None:
+    return SOURCE_COUNTRIES.get(row["id"].split("-")[0])
+
+
 def _published(row: dict) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat((row.get("published_at") or "")[:10])
@@ -90,7 +99,11 @@ def score(rows: list[dict], gazetteer: Gazetteer) -> Score:
     for row in rows:
         g = row["gold"]
         ex = extract(
-            title=row["title"], body=row["body"], published=_published(row), gazetteer=gazetteer
+            title=row["title"],
+            body=row["body"],
+            published=_published(row),
+            gazetteer=gazetteer,
+            source_country=source_country(row),
         )
         # Organizations
         found = [{words(f) for f in m.surface_forms} | {words(m.key)} for m in ex.organizations]
@@ -136,6 +149,12 @@ def score(rows: list[dict], gazetteer: Gazetteer) -> Score:
         ]
         s.c["city_p"] += sum(any(h) for h in hit)
         s.c["city_r"] += sum(any(h[j] for h in hit) for j in range(len(gcity)))
+        for m, h in zip(ex.cities, hit, strict=True):
+            if not any(h):
+                s.errors.append(f"{row['id']} city+ {m.key} {m.surface_forms}")
+        for j, p in enumerate(g["places"]):
+            if not any(h[j] for h in hit):
+                s.errors.append(f"{row['id']} city- {p['name_ar']} ({p.get('name_en')})")
         # Meetings
         event, meeting = g.get("event"), ex.meeting
         s.c["mtg_found"] += meeting is not None
