@@ -116,7 +116,8 @@ EXPECTED_COUNTRIES = {
 }
 
 # One fold for every data test: the gazetteer test's (the matcher's folds, in short).
-from tests.facts.test_gazetteer_data import _load, fold  # noqa: E402
+from tests.facts.test_gazetteer_data import _load, country_codes, fold  # noqa: E402
+from tests.facts.test_gazetteer_data import org_names as names  # noqa: E402
 
 
 @cache
@@ -128,18 +129,8 @@ def organizations() -> list[dict]:
     return _load("organizations")
 
 
-@cache
-def country_codes() -> frozenset[str]:
-    return frozenset(c["iso2"] for c in _load("countries"))
-
-
 def by_slug() -> dict[str, dict]:
     return {g["slug"]: g for g in groups()}
-
-
-def names(entry: dict) -> list[str]:
-    acronym = [entry["acronym"]] if entry["acronym"] else []
-    return [entry["name_ar"], entry["name_en"], *acronym] + [a["name"] for a in entry["aliases"]]
 
 
 def test_count_and_fields():
