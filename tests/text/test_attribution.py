@@ -93,3 +93,9 @@ def test_spans_do_not_overlap_and_are_in_order():
     found = find_attributions(text)
     assert [a.kind for a in found] == ["dateline", "lead", "bracket"]
     assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+
+
+def test_an_agency_between_dashes_closing_the_text():
+    text = "وتم تكوين الأعوان في الجانب المحاسبي للزكاة. -وات-"
+    assert _agencies(text) == [("bracket", "وات", "-وات-")]
+    assert _agencies("وقال إن الحصيلة - وات - ثقيلة") == [("bracket", "وات", "- وات -")]

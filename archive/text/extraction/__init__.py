@@ -140,16 +140,19 @@ from archive.text.extraction.resolve import (
     _sentence_locator,
 )
 from archive.text.extraction.results import Extraction, MeetingFacts, Mention
+from archive.text.extraction.sources import _attributed
 
 # _norm is re-exported for tests/text/test_script.py (one fold, checked against the analyzer).
 from archive.text.extraction.tokens import _norm as _norm
 from archive.text.extraction.tokens import _tokenize, split_sentences
+from archive.text.extraction.unresolved import UnresolvedMention, find_unresolved
 
 __all__ = [
     "Extraction",
     "Gazetteer",
     "MeetingFacts",
     "Mention",
+    "UnresolvedMention",
     "extract",
     "split_sentences",
 ]
@@ -177,8 +180,10 @@ def extract(
     sentences = split_sentences(text)
     sent_of = _sentence_locator(sentences)
     occs = _match(toks, gazetteer)
+    # What the gazetteer knows, resolved or not, is never an unresolved phrase.
+    taken = [(o.i, o.j) for o in occs if any(t.etype == "org" for t in o.targets)]
     _resolve(text, occs, norms, gazetteer, source_country)
-    occs = [o for o in occs if o.key]
+    occs = _attributed(text, toks, [o for o in occs if o.key], gazetteer)
     _mark_bracket_repeats(text, occs)
 
     orgs, ctrs, cits = _mentions(text, occs, sentences, sent_of)
@@ -191,8 +196,10 @@ def extract(
         norms=norms,
         sentences=sentences,
         sent_of=sent_of,
-        occs=occs,
+        # A media outlet is the article's source, never a party to its event.
+        occs=[o for o in occs if not (o.etype == "org" and o.key in gazetteer.media)],
         published=published,
         gaz=gazetteer,
     )
-    return Extraction(orgs, ctrs, cits, meeting)
+    unresolved = find_unresolved(text, toks, taken, sentences, sent_of)
+    return Extraction(orgs, ctrs, cits, meeting, unresolved)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import compress, count
@@ -11,14 +10,14 @@ from pathlib import Path
 
 from archive.text.extraction.tokens import (
     _AR_SET,
-    _IGN_SET,
     _JOIN_GAP_RE,
     _LATIN_LETTER_RE,
     _name_tokens,
     _norm,
     _Tokens,
+    _without_letters,
 )
-from archive.text.institutions import Grammar, generated_organizations
+from archive.text.institutions import Grammar
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 _PREFIXES = ("و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل")
@@ -75,7 +74,7 @@ class _Head:
     cs_second: bool  # some second token is case-sensitive ("\x00" + surface)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)  # built ~200,000 times: no frozen __setattr__ per field
 class _Entry:
     rest: tuple[str, ...]  # keys of the following tokens
     name_id: int
@@ -111,6 +110,14 @@ class Gazetteer:
     city_population: dict[str, int] = field(repr=False, default_factory=dict)
     # country iso2 -> city key of its capital written with the same name ("الجزائر")
     same_name_city: dict[str, str] = field(repr=False, default_factory=dict)
+    # The media outlets (kind "media"): a source, never a party to an event.
+    media: frozenset[str] = field(repr=False, default=frozenset())
+    # Clubs and sports federations (kind "sports"): a sports article's, not a meeting's.
+    sports: frozenset[str] = field(repr=False, default=frozenset())
+    # The agencies' short forms read in attribution phrases only ("وفقا للألمانية", "(واس)"):
+    # as written (archive.text.attribution), and by their normalized key -> the outlet.
+    attribution_names: tuple[str, ...] = field(repr=False, default=())
+    attribution: dict[str, str] = field(repr=False, default_factory=dict)
     # names form lists (normalized) for checks
     _name_count: int = 0
 
@@ -147,6 +154,10 @@ class Gazetteer:
                 forms.setdefault(key, []).append(target)
 
         org_country: dict[str, str | None] = {}
+        media: set[str] = set()
+        sports: set[str] = set()
+        attribution_names: dict[str, None] = {}
+        attribution: dict[str, str] = {}
         grammar = Grammar.default()
         by_iso = {c.get("iso2"): c for c in ctrs}
         for o in orgs:
@@ -154,6 +165,14 @@ class Gazetteer:
             if not slug:
                 continue
             org_country[slug] = o.get("country") or None
+            if o.get("kind") == "media":
+                media.add(slug)
+            elif o.get("kind") == "sports":
+                sports.add(slug)
+            for short in o.get("attribution_names") or ():
+                if short and short.strip():
+                    attribution_names.setdefault(short.strip())
+                    attribution.setdefault(_name_key(short), slug)
             t = _Target("org", slug)
             inst = o.get("institution")
             # A generated institution's own name is the grammar's form plus the country's
@@ -254,6 +273,14 @@ class Gazetteer:
                 first[k] = [(e, exact) for e, exact in first[k] if exact]
         index: dict[str, _Head] = {}
         for k, lst in first.items():
+            if len(lst) == 1:  # most keys (a proclitic reading of one name): no sorting
+                e = lst[0][0]
+                if e.rest:
+                    second = e.rest[0]
+                    index[k] = _Head((), {second: (e,)}, second.startswith("\x00"))
+                else:
+                    index[k] = _Head((e,), {}, False)
+                continue
             # longest first; at equal length the unstripped reading first
             lst.sort(key=lambda e: (-len(e[0].rest), not e[1]))
             singles = tuple(e for e, _ in lst if not e.rest)
@@ -276,32 +303,26 @@ class Gazetteer:
             city_country=city_country,
             city_population=city_population,
             same_name_city=same_name_city,
+            media=frozenset(media),
+            sports=frozenset(sports),
+            attribution_names=tuple(attribution_names),
+            attribution=attribution,
             _name_count=len(forms),
         )
 
     @classmethod
     @functools.cache
     def default(cls) -> Gazetteer:
-        """The gazetteer of the shipped data (cached): ``archive/data/organizations.json``,
-        ``armed_groups.json``, ``media.json``, the state institutions of every country
-        (``archive/text/institutions.py``), ``countries.json`` and ``cities.json``."""
+        """The gazetteer of the shipped data (cached): the organization files
+        (``archive.facts.gazetteer.ORGANIZATION_FILES``), the state institutions of every
+        country (``archive/text/institutions.py``), ``countries.json`` and the cities
+        (``archive/facts/places.py``)."""
 
-        def load(name: str) -> list[dict]:
-            path = DATA_DIR / name
-            if not path.exists():
-                return []
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(data, dict):  # tolerate {"items": [...]} wrappers
-                data = next((v for v in data.values() if isinstance(v, list)), [])
-            return list(data)
+        # The shipped files and the generated institutions (archive/facts: data, no Django).
+        from archive.facts.gazetteer import shipped, shipped_organizations
 
-        organizations = [
-            *load("organizations.json"),
-            *load("armed_groups.json"),
-            *load("media.json"),
-        ]
-        countries = load("countries.json")
-        organizations += generated_organizations(countries, organizations)
+        organizations = shipped_organizations()
+        countries = shipped("countries")
         return cls.from_data(
             organizations=organizations,
             countries=countries,
@@ -417,15 +438,7 @@ def _match(toks: _Tokens, gaz: Gazetteer) -> list[_Occ]:
 def _surface_form(text: str, occ: _Occ) -> str:
     s = text[occ.start : occ.end]
     if occ.cut:
-        k = 0
-        pos = 0
-        while pos < len(s) and k < occ.cut:
-            if s[pos] not in _IGN_SET:
-                k += 1
-            pos += 1
-        while pos < len(s) and s[pos] in _IGN_SET:
-            pos += 1
-        s = s[pos:]
+        s = _without_letters(s, occ.cut)
         if occ.lil:
             s = "ال" + s
     return s

@@ -37,7 +37,13 @@ from archive.text.extraction.lexicon import (
 from archive.text.extraction.matcher import _CITY_CUES, Gazetteer, _joinable, _Occ, _surface_form
 from archive.text.extraction.resolve import _is_dateline
 from archive.text.extraction.results import MeetingFacts
-from archive.text.extraction.tokens import _IGN_SET, _NAME_GAP_RE, _name_tokens, _norm, _Tokens
+from archive.text.extraction.tokens import (
+    _NAME_GAP_RE,
+    _drop_proclitic,
+    _name_tokens,
+    _norm,
+    _Tokens,
+)
 from archive.text.ordinals import parse_ordinal
 
 
@@ -186,7 +192,10 @@ def _meeting(
             by_sent.setdefault(si, []).append(o)
     for si, lst in by_sent.items():
         sents[si].occs = lst
-    if sport >= _SPORT_MIN and not any(o.etype == "org" for si in region for o in sents[si].occs):
+    # A club or a federation in a sports article is the game's, not a meeting's.
+    if sport >= _SPORT_MIN and not any(
+        o.etype == "org" and o.key not in gaz.sports for si in region for o in sents[si].occs
+    ):
         return None
 
     def sentence_text(si: int) -> str:
@@ -557,22 +566,6 @@ def _may_follow_definite(w: str) -> bool:
         or w.isdigit()
         or w.startswith("ال")
     )
-
-
-def _drop_proclitic(raw: str, cut: int, norm_first: str) -> str:
-    """Remove ``cut`` proclitic letters from the first word ("وللمؤتمر" -> "المؤتمر")."""
-    k = pos = 0
-    while pos < len(raw) and k < cut:
-        if raw[pos] not in _IGN_SET:
-            k += 1
-        pos += 1
-    while pos < len(raw) and raw[pos] in _IGN_SET:
-        pos += 1
-    rest = raw[pos:]
-    # ل + ال is written لل: "للقمة" -> "القمة" (no event noun starts with ل)
-    if norm_first[cut:].startswith("ل"):
-        rest = "ا" + rest
-    return rest
 
 
 _TANWEEN = script.FATHATAN + script.FATHA

@@ -38,3 +38,5 @@ class Extraction:
     countries: tuple[Mention, ...]
     cities: tuple[Mention, ...]
     meeting: MeetingFacts | None
+    # Head-noun phrases no organization of the gazetteer matched (extraction.unresolved).
+    unresolved: tuple = ()

@@ -28,8 +28,9 @@ _TOKEN_RE = re.compile(
 _SPLIT_RE = re.compile(
     rf"([{_AR}][{_AR}{_IGN}]*|[{_DIGITS}][{_DIGITS}{_IGN}]*|[{_LAT}][{_LAT}0-9{_IGN}]*)"
 )
-# What may separate two tokens of one name: spaces (no line break), hyphens, apostrophes.
-_JOIN_GAP_RE = re.compile(rf"[ \t\u00a0{_FORMAT}\u2009\u202f\-\u2010\u2011'’]+")
+# What may separate two tokens of one name: spaces (no line break), hyphens, apostrophes,
+# and quotes (part of a name quoted: 'الجوهرة "اف ام"', 'قناة "الجزيرة"').
+_JOIN_GAP_RE = re.compile(rf"[ \t\u00a0{_FORMAT}\u2009\u202f\-\u2010\u2011'’\"«»“”]+")
 _NAME_GAP_RE = re.compile(rf"[ \t\u00a0{_FORMAT}\u2009\u202f]*")
 
 _LATIN_LETTER_RE = re.compile(r"[^\W\d_]")
@@ -96,6 +97,27 @@ def _name_tokens(name: str) -> tuple[list[str], list[str], list[str]]:
         surfaces.append(m.group())
         kinds.append(m.lastgroup or "l")
     return norms, surfaces, kinds
+
+
+def _without_letters(raw: str, cut: int) -> str:
+    """``raw`` without its first ``cut`` letters and the marks on them."""
+    k = pos = 0
+    while pos < len(raw) and k < cut:
+        if raw[pos] not in _IGN_SET:
+            k += 1
+        pos += 1
+    while pos < len(raw) and raw[pos] in _IGN_SET:
+        pos += 1
+    return raw[pos:]
+
+
+def _drop_proclitic(raw: str, cut: int, norm_first: str) -> str:
+    """Remove ``cut`` proclitic letters from the first word ("وللمؤتمر" -> "المؤتمر")."""
+    rest = _without_letters(raw, cut)
+    # ل + ال is written لل: "للقمة" -> "القمة" (no event or head noun starts with ل)
+    if norm_first[cut:].startswith("ل"):
+        rest = "ا" + rest
+    return rest
 
 
 # --------------------------------------------------------------------------------------
