@@ -175,6 +175,11 @@ class OrganizationKind(models.TextChoices):
     JUDICIARY = "judiciary", _("court or prosecution")
     ARMED_GROUP = "armed_group", _("armed or terrorist group")
     MEDIA = "media", _("news agency or media outlet")
+    PARTY = "party", _("political party")
+    UNION = "union", _("trade union or professional body")
+    COMPANY = "company", _("company")
+    SPORTS = "sports", _("sports club or federation")
+    NGO = "ngo", _("association or NGO")
     OTHER = "other", _("other")
 
 
@@ -225,6 +230,15 @@ class Organization(TimeStamped):
         default=list,
         blank=True,
         verbose_name=_("designated as terrorist by"),
+    )
+    # A news agency's short forms, read as the article's source only in an attribution
+    # phrase ("وفقا للألمانية", "(واس)"): elsewhere they are common words or adjectives.
+    attribution_names = ArrayField(
+        models.CharField(max_length=60),
+        default=list,
+        blank=True,
+        verbose_name=_("short names in attributions"),
+        help_text=_("For a news agency: its short forms after وفقا لـ or in brackets, e.g. واس."),
     )
 
     class Meta:
@@ -625,6 +639,26 @@ class ArticleCountry(ArticleFact):
         return f"{self.article_id} → {self.country}"
 
 
+class ArticleCity(ArticleFact):
+    """A city named in an article (an extracted fact)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="city_links")
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="article_links")
+    mentions = models.PositiveIntegerField(_("mentions"), default=1)
+
+    class Meta:
+        verbose_name = _("city mention")
+        verbose_name_plural = _("city mentions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "city"], name="article_city_unique", include=["status"]
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} → {self.city}"
+
+
 class ArticleMeeting(ArticleFact):
     """A meeting an article reports or mentions (an extracted fact)."""
 
@@ -653,6 +687,61 @@ class ArticleMeeting(ArticleFact):
 
     def __str__(self) -> str:
         return f"{self.article_id} → {self.meeting}"
+
+
+# --- Organizations no list holds yet --------------------------------------------------
+#
+# Head-noun phrases ("المرصد التونسي لحقوق الإنسان") that extraction found and the
+# gazetteer did not match (archive.text.extraction.unresolved). Rewritten with the
+# article's facts each time it is extracted; curators see them ranked by how many
+# articles name them and resolve one (archive.curation.unresolved): a new organization,
+# an alias of an existing one, or "not an organization" (a DismissedPhrase).
+
+
+class UnresolvedMention(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="unresolved_mentions"
+    )
+    key = models.CharField(_("normalized phrase"), max_length=300)
+    phrase = models.CharField(_("phrase"), max_length=300)
+    head = models.CharField(_("head noun"), max_length=40)
+    mentions = models.PositiveIntegerField(_("mentions"), default=1)
+    evidence = models.TextField(_("evidence"), blank=True)
+
+    class Meta:
+        verbose_name = _("unresolved organization")
+        verbose_name_plural = _("unresolved organizations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "key"], name="unresolved_unique_per_article"
+            ),
+        ]
+        indexes = [models.Index(fields=["key"], name="unresolved_key_idx")]
+
+    def __str__(self) -> str:
+        return self.phrase
+
+
+class DismissedPhrase(TimeStamped):
+    """A phrase a curator decided names no organization: no longer listed as unresolved."""
+
+    key = models.CharField(_("normalized phrase"), max_length=300, unique=True)
+    phrase = models.CharField(_("phrase"), max_length=300)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dismissed by"),
+    )
+
+    class Meta:
+        verbose_name = _("dismissed phrase")
+        verbose_name_plural = _("dismissed phrases")
+
+    def __str__(self) -> str:
+        return self.phrase
 
 
 # --- The Arabic analyzer's lexicon, edited by curators -------------------------------
@@ -748,6 +837,7 @@ for _model in (
     MeetingRole,
     ArticleOrganization,
     ArticleCountry,
+    ArticleCity,
     ArticleMeeting,
 ):
     simple_history.register(_model)

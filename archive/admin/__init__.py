@@ -9,6 +9,9 @@ templates or format_html with escaped arguments.
 
 from __future__ import annotations
 
+import functools
+import operator
+
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
@@ -102,8 +105,7 @@ class ReviewQueueFilter(admin.SimpleListFilter):
         if self.value() == "new":
             return queryset.filter(review_status=models.ReviewStatus.NEW)
         if self.value() == "facts":
-            a, b, c = _unreviewed_facts()
-            return queryset.filter(a | b | c)
+            return queryset.filter(functools.reduce(operator.or_, _unreviewed_facts()))
         return queryset
 
 
@@ -414,6 +416,14 @@ class ArticleCountryAdmin(FactAdmin):
     autocomplete_fields = ["article", "country"]
 
 
+@admin.register(models.ArticleCity)
+class ArticleCityAdmin(FactAdmin):
+    list_display = ["article_title", "city", "mentions", "status", "evidence"]
+    list_select_related = ["article", "city"]
+    search_fields = ["city__name_ar", "city__name_en", "evidence"]
+    autocomplete_fields = ["article", "city"]
+
+
 @admin.register(models.ArticleMeeting)
 class ArticleMeetingAdmin(FactAdmin):
     list_display = ["article_title", "meeting", "relation", "status", "evidence"]
@@ -649,5 +659,7 @@ class MergeRecordAdmin(admin.ModelAdmin):
         return False
 
 
-# The lexicon of the Arabic analyzer (protected words, name variants).
-from archive.admin import lexicon  # noqa: E402, F401 - registers its ModelAdmins
+# The lexicon of the Arabic analyzer (protected words, name variants) and the
+# organizations no list holds yet (the unresolved phrases): their modules register their
+# ModelAdmins.
+from archive.admin import lexicon, unresolved  # noqa: E402, F401

@@ -38,6 +38,7 @@ from archive.models import (
     ArticleOrganization,
     City,
     Country,
+    Designation,
     FactStatus,
     Meeting,
     MeetingRole,
@@ -209,6 +210,32 @@ class OrganizationPage:
     articles_per_month: dict[datetime.date, int]
     meetings_per_month: dict[datetime.date, int]
     network: NetworkData
+    parts: list  # the bodies that belong to it (its children), with their article counts
+    with_parts: bool  # the meetings and articles include those of its parts
+    part_count: int  # every body below it (children, their children...)
+    designations: list[str]  # the lists designating it a terrorist group (labels)
+
+
+PARTS_SHOWN = 100
+PART_DEPTH = 4  # how far below an organization its parts are followed
+
+
+def organization_parts(organization: Organization) -> list[int]:
+    """The ids of every body below ``organization`` (its children, theirs...), at most
+    PART_DEPTH levels down; a cycle a curator made stops at an id already seen."""
+    seen = {organization.pk}
+    level, found = [organization.pk], []
+    for _depth in range(PART_DEPTH):
+        level = [
+            pk
+            for pk in Organization.objects.filter(parent_id__in=level).values_list("pk", flat=True)
+            if pk not in seen
+        ]
+        if not level:
+            break
+        seen.update(level)
+        found += level
+    return found
 
 
 def _group_roles(roles) -> list[MeetingEntry]:
@@ -250,33 +277,45 @@ def pair_counts(organization_ids: list[int]) -> list[tuple[int, int, int]]:
     )
 
 
-def organization_page(slug: str) -> OrganizationPage:
+def organization_page(slug: str, *, with_parts: bool = False) -> OrganizationPage:
+    """An organization's page; ``with_parts``: its meetings, partners and articles include
+    those of the bodies that belong to it (a league's secretariat and councils)."""
     organization = (
         Organization.objects.select_related("country", "parent").filter(slug=slug).first()
     )
     if organization is None:
         raise Http404("No such organization")
+    parts = organization_parts(organization)
+    ids = [organization.pk, *parts] if with_parts else [organization.pk]
     limit = MEETINGS_SHOWN * 2  # an organization can hold two roles in one meeting
     roles = list(
-        MeetingRole.objects.filter(organization=organization, status__in=LIVE)
+        MeetingRole.objects.filter(organization_id__in=ids, status__in=LIVE)
         .select_related("organization", *(f"meeting__{r}" for r in _MEETING_RELATED))
         .order_by(*_meeting_order("meeting__"))[:limit]
     )
     meetings = _group_roles(roles)[:MEETINGS_SHOWN]
-    mine = MeetingRole.objects.filter(organization=organization, status__in=LIVE).values(
-        "meeting_id"
-    )
+    mine = MeetingRole.objects.filter(organization_id__in=ids, status__in=LIVE).values("meeting_id")
     partners = list(
         Organization.objects.filter(meeting_roles__meeting__in=mine, meeting_roles__status__in=LIVE)
-        .exclude(pk=organization.pk)
+        .exclude(pk__in=ids)
         .annotate(n=Count("meeting_roles__meeting", distinct=True))
         .order_by("-n", "name_ar", "pk")[:PARTNERS_SHOWN]
     )
     articles_qs = Article.objects.filter(
-        organization_links__organization=organization, organization_links__status__in=LIVE
+        Exists(
+            ArticleOrganization.objects.filter(
+                article=OuterRef("pk"), organization_id__in=ids, status__in=LIVE
+            )
+        )
     )
     article_count = articles_qs.count()
-    meetings_qs = Meeting.objects.filter(roles__organization=organization, roles__status__in=LIVE)
+    meetings_qs = Meeting.objects.filter(
+        Exists(
+            MeetingRole.objects.filter(
+                meeting=OuterRef("pk"), organization_id__in=ids, status__in=LIVE
+            )
+        )
+    )
     meeting_count = (
         len(meetings)
         if len(roles) < limit
@@ -300,6 +339,18 @@ def organization_page(slug: str) -> OrganizationPage:
         articles_per_month=monthly(articles_qs, "published_at") if article_count else {},
         meetings_per_month=monthly(meetings_qs, "start_date") if meeting_count else {},
         network=NetworkData(nodes=nodes, edges=edges),
+        parts=list(
+            _organization_counts(organization.children.all()).order_by(
+                F("article_count").desc(), "name_ar"
+            )[:PARTS_SHOWN]
+        ),
+        with_parts=with_parts and bool(parts),
+        part_count=len(parts),
+        designations=[
+            Designation(code).label
+            for code in organization.designations
+            if code in Designation.values
+        ],
     )
 
 
@@ -307,6 +358,7 @@ def network_data(*, size: int = NETWORK_SIZE) -> NetworkData:
     """The most active organizations (by meetings) and their shared meetings."""
     nodes = list(
         Organization.objects.filter(meeting_roles__status__in=LIVE)
+        .select_related("parent")
         .annotate(meeting_count=Count("meeting_roles__meeting", distinct=True))
         .order_by("-meeting_count", "name_ar", "pk")[:size]
     )

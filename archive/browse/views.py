@@ -335,11 +335,13 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    data = browse.organization_page(slug)
+    # ?parts=1: with the meetings and articles of the bodies that belong to it.
+    data = browse.organization_page(slug, with_parts=request.GET.get("parts") == "1")
     org = data.organization
     context = {
         "data": data,
         "organization": org,
+        "parts_url": request.path + ("" if data.with_parts else "?parts=1"),
         "search_url": reverse("search") + "?" + urlencode({"organization": org.slug}),
         "timeline": timeline_chart("timeline", data.articles_per_month, data.meetings_per_month),
         "network": network_chart("network", data.network, center=org),

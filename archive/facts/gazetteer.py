@@ -24,8 +24,8 @@ def shipped(name: str) -> list[dict]:
 
 
 # The organization files, in the order they are read: the hand-curated bodies, then the
-# armed groups and the media (each a kind of its own).
-ORGANIZATION_FILES = ("organizations", "armed_groups", "media")
+# armed groups, the media, and the parties, unions, companies, sports bodies and NGOs.
+ORGANIZATION_FILES = ("organizations", "armed_groups", "media", "civic")
 
 
 def shipped_organizations() -> list[dict]:
@@ -102,7 +102,7 @@ def load_shipped(*, Country, City, Organization, OrganizationAlias) -> dict[str,
         City.objects.bulk_update(stale, ["population"], batch_size=1000)
     # An older migration calls this with the model as it was then: only its fields are set.
     has = {f.name for f in Organization._meta.get_fields()}
-    later = {"institution", "designations"} & has
+    later = {"institution", "designations", "attribution_names"} & has
     orgs = {o.slug: o for o in Organization.objects.all()}
     all_rows = shipped_organizations()
     rows = [row for row in all_rows if row["slug"] not in orgs]
@@ -111,6 +111,7 @@ def load_shipped(*, Country, City, Organization, OrganizationAlias) -> dict[str,
         values = {
             "institution": row.get("institution") or "",
             "designations": list(row.get("designations") or ()),
+            "attribution_names": list(row.get("attribution_names") or ()),
         }
         return {k: v for k, v in values.items() if k in later}
 
@@ -226,6 +227,7 @@ def _build_database_gazetteer():
             "country": o.country.code if o.country else None,
             "parent": None,
             "institution": o.institution,
+            "attribution_names": o.attribution_names,
             "aliases": aliases.get(o.pk, []),
         }
         for o in Organization.objects.select_related("country")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from archive.models import (
+    ArticleCity,
     ArticleCountry,
     ArticleFact,
     ArticleMeeting,
@@ -109,6 +110,15 @@ KINDS: tuple[FactKind, ...] = (
         extracted="countries",
         refs_ids="country_ids",
         facet=Facet(value="code", label="name_ar", label_en="name_en"),
+    ),
+    FactKind(
+        name="city",
+        plural="cities",
+        model=ArticleCity,
+        target="city",
+        code="p",  # p: places
+        extracted="cities",
+        refs_ids="city_ids",
     ),
     FactKind(
         name="meeting",

@@ -31,6 +31,7 @@ from archive.models import (
     MeetingSeries,
     Organization,
     Source,
+    UnresolvedMention,
 )
 from archive.search import config as search_config
 from archive.text import fingerprint
@@ -501,6 +502,15 @@ class IngestRefs:
             return {c: self.countries[c].pk for c in codes if c in self.countries}
         return dict(Country.objects.filter(code__in=codes).values_list("code", "id"))
 
+    def city_ids(self, keys) -> dict[str, int]:
+        """{extraction key "name_en|ISO2": city id} for the cities the archive holds."""
+        found = {}
+        for key in set(keys):
+            city = self.city(key)
+            if city is not None:
+                found[key] = city.pk
+        return found
+
     def country(self, code: str | None) -> Country | None:
         if not code:
             return None
@@ -568,6 +578,16 @@ def _fact_cte(kind: FactKind) -> str:
 
 
 _FACT_CTES = {kind.code: _fact_cte(kind) for kind in ARTICLE_KINDS}
+# The article's unresolved organization phrases (code "u"; not a fact: no target, no
+# status, rewritten with every extraction).
+_UNRESOLVED_TABLE = UnresolvedMention._meta.db_table
+_FACT_CTES["u"] = (
+    "u AS (\n"  # noqa: S608 - names from model metadata only
+    f"    INSERT INTO {_UNRESOLVED_TABLE} (article_id, key, phrase, head, mentions, evidence)\n"
+    "    SELECT {article}, x.k, x.p, x.h, x.n, x.e\n"
+    "    FROM {source} jsonb_to_recordset(%(facts)s::jsonb -> 'u')"
+    " AS x(k text, p text, h text, n int, e text)\n    ON CONFLICT DO NOTHING\n)"
+)
 _FIXED = {name: value for kind in ARTICLE_KINDS for name, value in kind.fixed}
 
 
@@ -633,10 +653,25 @@ def _facts_found(extraction, refs: IngestRefs) -> tuple[dict, ...]:
     return tuple(found)
 
 
-def _facts_params(*found: dict) -> tuple[str, dict]:
+def _unresolved_rows(extraction) -> list[dict]:
+    """The unresolved phrases of an extraction, as the "u" rows of _facts_params."""
+    return [
+        {
+            "k": u.key[:300],
+            "p": u.phrase[:300],
+            "h": u.head[:40],
+            "n": u.count,
+            "e": u.evidence[:2000],
+        }
+        for u in getattr(extraction, "unresolved", ())
+    ]
+
+
+def _facts_params(*found: dict, unresolved: list[dict] | None = None) -> tuple[str, dict]:
     """The kinds of facts to write (their codes, "oc": organizations and countries; see
     _FACT_CTES) and their parameters: the rows as one JSON document (one parameter to
-    adapt instead of ten arrays)."""
+    adapt instead of ten arrays). ``unresolved``: the article's unresolved phrases
+    (_unresolved_rows), code "u"."""
     facts = {}
     for kind, links in zip(ARTICLE_KINDS, found, strict=True):
         if links:
@@ -646,6 +681,8 @@ def _facts_params(*found: dict) -> tuple[str, dict]:
                 else {"k": k, "e": v["evidence"]}
                 for k, v in links.items()
             ]
+    if unresolved:
+        facts["u"] = unresolved
     params = {
         "status": FactStatus.AUTOMATIC.value,
         **_FIXED,
@@ -706,15 +743,30 @@ def article_facts_sync(
     """
     refs = refs or IngestRefs()
     found = _facts_found(extraction, refs)
+    unresolved = _unresolved_rows(extraction)
     if is_new:
-        if any(found):
-            kinds, params = _facts_params(*found)
+        if any(found) or unresolved:
+            kinds, params = _facts_params(*found, unresolved=unresolved)
             _raw_cursor().execute(
                 _new_facts_sql(kinds), {"article": article.pk, **params}, prepare=True
             )
         return
     for kind, links in zip(ARTICLE_KINDS, found, strict=True):
         _sync_links(model=kind.model, article=article, key_field=kind.target, found=links)
+    if extraction is not None:
+        # Not facts: nothing a curator decided on; what this extraction found replaces them.
+        UnresolvedMention.objects.filter(article=article).delete()
+        UnresolvedMention.objects.bulk_create(
+            UnresolvedMention(
+                article=article,
+                key=u["k"],
+                phrase=u["p"],
+                head=u["h"],
+                mentions=u["n"],
+                evidence=u["e"],
+            )
+            for u in unresolved
+        )
 
 
 def articles_revector(*, ids: list[int], batch_size: int = 500) -> int:

@@ -363,7 +363,10 @@ class ArticleBatchWriter:
             signature=services._int_array(derived.signature),
             near_duplicate_of_id=near,
         )
-        kinds, facts = services._facts_params(*services._facts_found(item.extraction, self.refs))
+        kinds, facts = services._facts_params(
+            *services._facts_found(item.extraction, self.refs),
+            unresolved=services._unresolved_rows(item.extraction),
+        )
         params.update(facts)
         sql = self._insert_sql.get(kinds)
         if sql is None:

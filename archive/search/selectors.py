@@ -191,7 +191,7 @@ def _expand(parsed: ParsedQuery) -> tuple[ParsedQuery, list[Expansion]]:
                 org_id, names = hit
                 clauses = [Clause(terms=tuple(_with_names([Term(words=words)], names)))]
                 expansions[org_id] = list(names)
-    orgs = Organization.objects.in_bulk(list(expansions))
+    orgs = Organization.objects.select_related("parent").in_bulk(list(expansions))
     return ParsedQuery(clauses=tuple(clauses)), [
         Expansion(organization=orgs[i], names=n) for i, n in expansions.items() if i in orgs
     ]

@@ -19,6 +19,7 @@ from archive.browse.views import MeetingFilterForm, meetings_page
 from archive.facts.kinds import ARTICLE_KINDS
 from archive.models import (
     Article,
+    ArticleCity,
     ArticleCountry,
     ArticleMeeting,
     ArticleOrganization,
@@ -61,12 +62,24 @@ class OrganizationOut(Schema):
     name_ar: str
     name_en: str
     acronym: str
+    kind: str  # archive.models.OrganizationKind: "armed_group", "media", "ministry"...
+    parent: str | None  # the slug of the body it belongs to
 
 
 class CountryOut(Schema):
     code: str
     name_ar: str
     name_en: str
+
+
+class CityOut(Schema):
+    name_ar: str
+    name_en: str
+    country: CountryOut
+    latitude: float | None
+    longitude: float | None
+    population: int  # GeoNames' figure; 0 when unknown
+    geonameid: int | None
 
 
 class RoleOut(Schema):
@@ -80,7 +93,8 @@ class MeetingOut(Schema):
     name: str
     series: str | None
     edition: int | None
-    city: str | None
+    city: str | None  # the city's Arabic name (kept for older clients; see place)
+    place: CityOut | None
     country: CountryOut | None
     start: datetime.date | None
     end: datetime.date | None
@@ -168,6 +182,7 @@ class ArticleOut(ArticleSummary):
     body_parts: int  # ... of this many parts of at most BODY_PART_CHARS characters
     organizations: list[OrganizationOut]
     countries: list[CountryOut]
+    cities: list[CityOut]
     meetings: list[MeetingOut]
 
 
@@ -217,11 +232,21 @@ def _page_link(request: HttpRequest, page: int | None) -> str | None:
     return request.build_absolute_uri(request.path + "?" + urlencode(sorted(params.items())))
 
 
-_ORGANIZATION_FIELDS = ("slug", "name_ar", "name_en", "acronym")
+# An organization in the API: its fields, and the lookups that read them in one query.
+_ORGANIZATION_FIELDS = {
+    "slug": "slug",
+    "name_ar": "name_ar",
+    "name_en": "name_en",
+    "acronym": "acronym",
+    "kind": "kind",
+    "parent": "parent__slug",  # the body it belongs to, or null
+}
 
 
 def _organization(o) -> dict:
-    return {name: getattr(o, name) for name in _ORGANIZATION_FIELDS}
+    out = {name: getattr(o, name) for name in _ORGANIZATION_FIELDS if name != "parent"}
+    out["parent"] = o.parent.slug if o.parent_id else None
+    return out
 
 
 def _organizations_of(article_ids: list[int]) -> dict[int, list[dict]]:
@@ -231,7 +256,7 @@ def _organizations_of(article_ids: list[int]) -> dict[int, list[dict]]:
         ArticleOrganization.objects.filter(article_id__any=article_ids)
         .exclude(status=FactStatus.REJECTED)
         .order_by("article_id", "-mentions", "organization__name_ar")
-        .values_list("article_id", *(f"organization__{f}" for f in _ORGANIZATION_FIELDS))
+        .values_list("article_id", *(f"organization__{f}" for f in _ORGANIZATION_FIELDS.values()))
     )
     for article_id, *values in links:
         found[article_id].append(dict(zip(_ORGANIZATION_FIELDS, values, strict=True)))
@@ -352,7 +377,7 @@ def _meeting(meeting) -> dict:
     roles = (
         MeetingRole.objects.filter(meeting=meeting)
         .exclude(status=FactStatus.REJECTED)
-        .select_related("organization")
+        .select_related("organization__parent")
         .order_by("role", "organization__name_ar")
     )
     return {
@@ -362,6 +387,7 @@ def _meeting(meeting) -> dict:
         "series": meeting.series.name_ar if meeting.series else None,
         "edition": meeting.edition,
         "city": meeting.city.name_ar if meeting.city else None,
+        "place": _city(meeting.city),
         "country": _country(meeting.country),
         "start": meeting.start_date,
         "end": meeting.end_date,
@@ -385,18 +411,47 @@ def _countries(article: Article) -> list[dict]:
     return [_country(link.country) for link in countries]
 
 
+def _city(city) -> dict | None:
+    if city is None:
+        return None
+    return {
+        "name_ar": city.name_ar,
+        "name_en": city.name_en,
+        "country": _country(city.country),
+        "latitude": city.latitude,
+        "longitude": city.longitude,
+        "population": city.population,
+        "geonameid": city.geonameid,
+    }
+
+
+def _cities(article: Article) -> list[dict]:
+    links = (
+        ArticleCity.objects.filter(article=article)
+        .exclude(status=FactStatus.REJECTED)
+        .select_related("city__country")
+        .order_by("-mentions", "city__name_ar")
+    )
+    return [_city(link.city) for link in links]
+
+
 def _meetings(article: Article) -> list[dict]:
     links = (
         ArticleMeeting.objects.filter(article=article)
         .exclude(status=FactStatus.REJECTED)
-        .select_related("meeting__series", "meeting__city", "meeting__country")
+        .select_related("meeting__series", "meeting__city__country", "meeting__country")
     )
     return [_meeting(link.meeting) for link in links]
 
 
 # An article's facts of each kind in its API document, under the kind's plural
 # (archive.facts.kinds; ArticleOut declares their shape).
-_ARTICLE_FACTS = {"organization": _organizations, "country": _countries, "meeting": _meetings}
+_ARTICLE_FACTS = {
+    "organization": _organizations,
+    "country": _countries,
+    "city": _cities,
+    "meeting": _meetings,
+}
 
 
 @api.get("/articles/{article_id}", response={200: ArticleOut, 404: Error}, summary="One article")
@@ -441,7 +496,7 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]):
 def get_meeting(request: HttpRequest, meeting_id: int):
     """A meeting with its kind, series, edition, place, dates and roles."""
     meeting = get_object_or_404(
-        Meeting.objects.select_related("city", "country", "series"), pk=meeting_id
+        Meeting.objects.select_related("city__country", "country", "series"), pk=meeting_id
     )
     return _meeting(meeting)
 

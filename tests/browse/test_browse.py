@@ -412,3 +412,52 @@ def test_articles_without_facts_do_not_break_pages(client, seeded):
     assert timeline["rows"] and all(row.counts[0] == 0 for row in timeline["rows"])
     Meeting.objects.update(start_date=None, end_date=None)
     assert page(client, "/organizations/interpol/").context["timeline"] is None
+
+
+def test_a_parent_page_lists_its_bodies_and_can_include_their_meetings_and_articles(client, seeded):
+    from archive.models import ArticleOrganization
+
+    # A league, its secretariat (named in another article, in a meeting's roles) and the
+    # secretariat's office (two levels down).
+    league = Organization.objects.create(slug="test-league", name_ar="رابطة الاختبار")
+    secretariat = Organization.objects.create(
+        slug="test-secretariat", name_ar="الأمانة العامة لرابطة الاختبار", parent=league
+    )
+    office = Organization.objects.create(
+        slug="test-office", name_ar="مكتب الأمانة", parent=secretariat
+    )
+    first, second, third = Article.objects.order_by("pk")[:3]
+    ArticleOrganization.objects.create(article=first, organization=league)
+    ArticleOrganization.objects.create(article=second, organization=secretariat)
+    ArticleOrganization.objects.create(article=third, organization=office)
+    meeting = tashkent_meeting()
+    MeetingRole.objects.create(meeting=meeting, organization=secretariat, role="participant")
+
+    alone = page(client, "/organizations/test-league/")
+    data = alone.context["data"]
+    assert not data.with_parts and data.part_count == 2
+    assert [p.slug for p in data.parts] == ["test-secretariat"]  # its own children listed
+    assert 'href="/organizations/test-secretariat/"' in html(alone)
+    assert 'href="/organizations/test-league/?parts=1"' in html(alone)
+    assert {a.title for a in data.articles} == {first.title}
+    assert data.meetings == []
+
+    both = page(client, "/organizations/test-league/", parts="1").context["data"]
+    assert both.with_parts
+    assert {a.title for a in both.articles} == {first.title, second.title, third.title}
+    assert both.article_count == 3
+    assert [e.meeting for e in both.meetings] == [meeting]
+    # its own bodies are not its partners; the meeting's other organizations are
+    partners = {p.organization.slug for p in both.partners}
+    assert "test-secretariat" not in partners and "cis" in partners
+
+
+def test_an_armed_group_page_shows_the_lists_that_designate_it(client, db):
+    from archive.models import Designation
+
+    response = page(client, "/organizations/al-qaeda/")
+    labels = response.context["data"].designations
+    assert str(Designation.UN.label) in labels and str(Designation.US.label) in labels
+    assert str(Designation.UN.label) in html(response)
+    # a body no list designates shows none
+    assert page(client, "/organizations/cis/").context["data"].designations == []

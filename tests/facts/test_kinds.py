@@ -58,8 +58,14 @@ def test_ingest_finds_and_writes_every_article_kind():
         else:
             assert callable(getattr(ingest.IngestRefs, kind.refs_ids))
         assert f"INSERT INTO {kind.table} " in ingest._FACT_CTES[kind.code]
-    assert set(ingest._FACT_CTES) == {k.code for k in ARTICLE_KINDS}
+    # and the unresolved organization phrases ("u"), written with the facts
+    assert set(ingest._FACT_CTES) == {k.code for k in ARTICLE_KINDS} | {"u"}
     assert len(ingest._facts_found(None, ingest.IngestRefs())) == len(ARTICLE_KINDS)
+
+
+def test_every_kind_keeps_its_history():
+    for kind in KINDS:
+        assert hasattr(kind.model, "history"), kind.name
 
 
 def test_curation_reviews_every_kind():

@@ -94,3 +94,21 @@ def test_api_articles_filters_by_source_language_and_dates(client, db):
     assert ids({"published_before": "2020-01-01"}) == [old.pk]
     assert ids({"language": "en"}) == []
     assert ids({"language": "ar"}) == [new.pk, old.pk]
+
+
+def test_an_article_gives_its_cities_as_objects_and_its_organizations_kinds(client, seeded):
+    from archive.models import Meeting
+
+    meeting = Meeting.objects.get(city__name_en="Tashkent")
+    article = meeting.article_links.first().article
+    doc = client.get(f"/api/articles/{article.pk}").json()
+    tashkent = next(c for c in doc["cities"] if c["name_en"] == "Tashkent")
+    assert tashkent["name_ar"] == "طشقند"
+    assert tashkent["country"]["code"] == "UZ"
+    assert 41 < tashkent["latitude"] < 42 and 69 < tashkent["longitude"] < 70
+    kinds = {o["slug"]: (o["kind"], o["parent"]) for o in doc["organizations"]}
+    assert kinds["cis-atc"] == ("regional_organization", "cis") or kinds["cis-atc"][1] == "cis"
+    assert kinds["sco"][1] is None
+    place = doc["meetings"][0]["place"]
+    assert place["name_en"] == "Tashkent" and place["country"]["code"] == "UZ"
+    assert doc["meetings"][0]["city"] == "طشقند"  # the older string field stays
