@@ -29,10 +29,29 @@ _spec.loader.exec_module(_select)
 MAX_CHARS, held_aside = _select.MAX_CHARS, _select.held_aside
 
 GROUP_WORDS = [
-    "داعش", "تنظيم الدولة", "الدولة الإسلامية", "القاعدة", "أنصار الشريعة",
-    "عقبة بن نافع", "جند الخلافة", "بوكو حرام", "الشباب الصومالية", "حركة الشباب",
-    "جبهة النصرة", "النصرة", "طالبان", "الحوثي", "حزب الله", "حماس", "المرابطون",
-    "المرابطين", "أنصار الدين", "فجر ليبيا", "مجلس شورى", "التكفيري", "إرهابي",
+    "داعش",
+    "تنظيم الدولة",
+    "الدولة الإسلامية",
+    "القاعدة",
+    "أنصار الشريعة",
+    "عقبة بن نافع",
+    "جند الخلافة",
+    "بوكو حرام",
+    "الشباب الصومالية",
+    "حركة الشباب",
+    "جبهة النصرة",
+    "النصرة",
+    "طالبان",
+    "الحوثي",
+    "حزب الله",
+    "حماس",
+    "المرابطون",
+    "المرابطين",
+    "أنصار الدين",
+    "فجر ليبيا",
+    "مجلس شورى",
+    "التكفيري",
+    "إرهابي",
 ]
 GROUPS = re.compile("|".join(GROUP_WORDS))
 COUNT = 40
@@ -90,7 +109,9 @@ def main(path: str) -> None:
             "stratum": STRATUM,
             "split": "held" if held_aside(article_id) else "dev",
         }
-        out.update({k: a[k] for k in ("url", "title", "body", "published_at", "source", "category")})
+        out.update(
+            {k: a[k] for k in ("url", "title", "body", "published_at", "source", "category")}
+        )
         print(json.dumps(out, ensure_ascii=False))
 
 
