@@ -212,50 +212,54 @@ def _build_database_gazetteer():
     from archive.models import City, Country, Organization, OrganizationAlias
     from archive.text.extraction import Gazetteer
 
+    # Plain rows, not model instances: the gazetteer is tens of thousands of rows.
     aliases: dict[int, list[dict]] = {}
     for org_id, name, lang in OrganizationAlias.objects.values_list(
         "organization_id", "name", "language"
     ):
         aliases.setdefault(org_id, []).append({"name": name, "lang": lang})
+    fields = ("slug", "name_ar", "name_en", "acronym", "kind", "institution", "attribution_names")
     organizations = [
         {
-            "slug": o.slug,
-            "name_ar": o.name_ar,
-            "name_en": o.name_en,
-            "acronym": o.acronym,
-            "kind": o.kind,
-            "country": o.country.code if o.country else None,
+            **dict(zip(fields, values, strict=True)),
+            "country": code,
             "parent": None,
-            "institution": o.institution,
-            "attribution_names": o.attribution_names,
-            "aliases": aliases.get(o.pk, []),
+            "aliases": aliases.get(pk, []),
         }
-        for o in Organization.objects.select_related("country")
+        for pk, code, *values in Organization.objects.values_list("pk", "country__code", *fields)
     ]
+    country_fields = (
+        "name_en",
+        "name_ar",
+        "iso3",
+        "short_ar",
+        "aliases_ar",
+        "adjectives_ar",
+        "ambiguous_aliases_ar",
+        "status",
+    )
     countries = [
-        {
-            "iso2": c.code,
-            "iso3": c.iso3,
-            "name_en": c.name_en,
-            "name_ar": c.name_ar,
-            "short_ar": c.short_ar,
-            "aliases_ar": c.aliases_ar,
-            "adjectives_ar": c.adjectives_ar,
-            "ambiguous_aliases_ar": c.ambiguous_aliases_ar,
-            "status": c.status,
-        }
-        for c in Country.objects.all()
+        {"iso2": code, **dict(zip(country_fields, values, strict=True))}
+        for code, *values in Country.objects.values_list("code", *country_fields)
     ]
     cities = [
         {
-            "name_ar": c.name_ar,
-            "name_en": c.name_en,
-            "country": c.country.code,
-            "aliases_ar": c.aliases_ar,
-            "lat": c.latitude,
-            "lon": c.longitude,
-            "population": c.population,
+            "name_ar": name_ar,
+            "name_en": name_en,
+            "country": code,
+            "aliases_ar": aliases_ar,
+            "lat": lat,
+            "lon": lon,
+            "population": population,
         }
-        for c in City.objects.select_related("country")
+        for name_ar, name_en, code, aliases_ar, lat, lon, population in City.objects.values_list(
+            "name_ar",
+            "name_en",
+            "country__code",
+            "aliases_ar",
+            "latitude",
+            "longitude",
+            "population",
+        )
     ]
     return Gazetteer.from_data(organizations=organizations, countries=countries, cities=cities)

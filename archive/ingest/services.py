@@ -467,7 +467,8 @@ class IngestRefs:
         self.preloaded = False
         self.organizations: dict[str, int] = {}
         self.countries: dict[str, Country] = {}
-        self.cities: dict[tuple[str, str], City] = {}
+        self.cities: dict[tuple[str, str], int] = {}  # (name_en, iso2) -> id
+        self._city_rows: dict[int, City] = {}
         self.sources: dict[str, int] = {}
         self.series: dict[str, MeetingSeries] = {}
         self.meetings: dict[tuple, Meeting] = {}  # by the facts that led to them
@@ -478,8 +479,10 @@ class IngestRefs:
         refs.preloaded = True
         refs.organizations = dict(Organization.objects.values_list("slug", "id"))
         refs.countries = {c.code: c for c in Country.objects.all()}
+        # Ids only (thousands of GeoNames cities); a City row is read when a meeting needs it.
         refs.cities = {
-            (c.name_en, c.country.code): c for c in City.objects.select_related("country")
+            (name_en, code): pk
+            for pk, name_en, code in City.objects.values_list("pk", "name_en", "country__code")
         }
         refs.sources = dict(Source.objects.values_list("name", "id"))
         return refs
@@ -506,9 +509,14 @@ class IngestRefs:
         """{extraction key "name_en|ISO2": city id} for the cities the archive holds."""
         found = {}
         for key in set(keys):
-            city = self.city(key)
-            if city is not None:
-                found[key] = city.pk
+            if self.preloaded:
+                name_en, _sep, code = key.partition("|")
+                pk = self.cities.get((name_en, code))
+            else:
+                city = self.city(key)
+                pk = city.pk if city is not None else None
+            if pk is not None:
+                found[key] = pk
         return found
 
     def country(self, code: str | None) -> Country | None:
@@ -524,7 +532,12 @@ class IngestRefs:
             return None
         name_en, _sep, code = key.partition("|")
         if self.preloaded:
-            return self.cities.get((name_en, code))
+            pk = self.cities.get((name_en, code))
+            if pk is None:
+                return None
+            if pk not in self._city_rows:
+                self._city_rows[pk] = City.objects.select_related("country").get(pk=pk)
+            return self._city_rows[pk]
         return (
             City.objects.select_related("country")
             .filter(name_en=name_en, country__code=code)

@@ -68,6 +68,16 @@ def pick_pages() -> dict[str, str]:
             ("organization", "organization-detail"),
             organization.slug,
         )
+    # A named organization with bodies of its own, their meetings and articles included.
+    parent = (
+        Organization.objects.filter(article_links__isnull=False)
+        .annotate(c=Count("children", distinct=True))
+        .filter(c__gt=0)
+        .order_by("-c", "slug")
+        .first()
+    )
+    if parent:
+        pages["organization-parts"] = f"/organizations/{parent.slug}/?parts=1"
     meeting = Meeting.objects.annotate(n=Count("roles")).order_by("-n", "pk").first()
     if meeting:
         pages["meeting"] = _reverse_or(
