@@ -215,6 +215,15 @@ class OrganizationPage:
     part_count: int  # every body below it (children, their children...)
     designations: list[str]  # the lists designating it a terrorist group (labels)
 
+    @property
+    def active_parts(self) -> list:
+        """Its bodies that an article or a meeting names, most named first."""
+        return [p for p in self.parts if p.article_count or p.meeting_count]
+
+    @property
+    def quiet_parts(self) -> list:
+        return [p for p in self.parts if not (p.article_count or p.meeting_count)]
+
 
 PARTS_SHOWN = 100
 PART_DEPTH = 4  # how far below an organization its parts are followed
