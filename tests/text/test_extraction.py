@@ -405,7 +405,17 @@ def test_gazetteer_from_curated_dicts():
                 "country": "XX",
                 "parent": None,
                 "aliases": [{"name": "هيئة أكمي", "lang": "ar"}],
-            }
+            },
+            {
+                "slug": "why-org",
+                "name_ar": "منظمة واي الدولية",
+                "name_en": "Why International",
+                "acronym": "",
+                "kind": "intergovernmental",
+                "country": None,
+                "parent": None,
+                "aliases": [],
+            },
         ],
         countries=[
             {
@@ -433,7 +443,8 @@ def test_gazetteer_from_curated_dicts():
     )
     ex = extract(
         title="",
-        body="عقدت هيئة أكمي لمكافحة الإرهاب اجتماعا في إكسبورغ بحضور خبراء إكسلانديين. ACT",
+        body="عقدت هيئة أكمي لمكافحة الإرهاب اجتماعا في إكسبورغ بحضور خبراء إكسلانديين "
+        "وبمشاركة منظمة واي الدولية. ACT",
         published=None,
         gazetteer=gaz,
     )
@@ -441,6 +452,7 @@ def test_gazetteer_from_curated_dicts():
     assert keys(ex.countries) == {"XX"}
     assert keys(ex.cities) == {"Xburg|XX"}
     assert ex.meeting.organizers == ("acme-ct",)
+    assert ex.meeting.participants == ("why-org",)
     assert (ex.meeting.city, ex.meeting.country) == ("Xburg|XX", "XX")
 
 
@@ -454,6 +466,28 @@ def test_default_gazetteer_is_cached(gaz):
 # --------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # one body's own gathering at home (the Tunisian press)
+        "عقد المجلس الوطني للحركة اجتماعا استثنائيا لتدارس الوضع السياسي العام في البلاد.",
+        "انطلق اليوم ملتقى مخرجي الأفلام التونسيين بمدينة الحمامات.",
+        "أدى الوالي زيارة ميدانية إلى عدد من دوريات الأمن المتمركزة بمداخل المدينة.",
+    ],
+)
+def test_a_domestic_gathering_is_no_meeting(gaz, body):
+    assert text(body, gaz, source_country="TN").meeting is None
+
+
+def test_a_domestic_body_meeting_a_foreign_one_is_a_meeting(gaz):
+    found = text(
+        "عقد وزير الداخلية اجتماعا مع سفير فرنسا بتونس لبحث التعاون الأمني.",
+        gaz,
+        source_country="TN",
+    )
+    assert found.meeting is not None
+
+
 def test_no_event_no_meeting(gaz):
     assert text("أكد الوزير أن الوضع الأمني مستقر.", gaz).meeting is None
     # a press conference is where things are said, not a meeting
@@ -463,9 +497,9 @@ def test_no_event_no_meeting(gaz):
 @pytest.mark.parametrize(
     ("sentence", "kind"),
     [
-        ("نظمت الجامعة ورشة عمل حول التطرف العنيف.", "workshop"),
+        ("نظمت جامعة الدول العربية ورشة عمل حول التطرف العنيف.", "workshop"),
         ("انطلقت اليوم مناورات عسكرية مشتركة بين البلدين.", "exercise"),
-        ("اختتمت أمس دورة تدريبية لفائدة ضباط الشرطة.", "training"),
+        ("اختتمت أمس دورة تدريبية نظمها الإنتربول لفائدة ضباط الشرطة.", "training"),
         ("وقعت تونس والجزائر اتفاقية تعاون أمني.", "agreement"),
         ("استضافت الرياض المنتدى الدولي لمكافحة الإرهاب.", "conference"),
     ],

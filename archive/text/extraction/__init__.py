@@ -124,7 +124,14 @@ and a sentence with a participation cue right after a region sentence ("وتشا
   organization may be organizer and host; participants are the others.  Countries named
   after a participation cue are the participating states, the host country excluded.
 * An article that reads as sport (three sport words or more) gets no meeting unless its
-  event region names an organization of the gazetteer ("القمة الـ28 للاتحاد الإفريقي").
+  event region names an organization of the gazetteer that is no club or federation
+  ("القمة الـ28 للاتحاد الإفريقي").
+* An event brings parties together, or it is none: two organizations named where it is
+  reported, participating countries, or one party from abroad there or in the article's
+  lead (a country other than the press's, an organization of another country or an
+  international one), unless its name says it is international ("المنتدى الدولي",
+  "المناورات المشتركة"). One body's own gathering at home ("اجتماع استثنائي" of a party's
+  council, "زيارة ميدانية" of a governor) is no meeting. A media outlet is never a party.
 """
 
 from __future__ import annotations
@@ -200,6 +207,7 @@ def extract(
         occs=[o for o in occs if not (o.etype == "org" and o.key in gazetteer.media)],
         published=published,
         gaz=gazetteer,
+        source_country=source_country,
     )
     unresolved = find_unresolved(text, toks, taken, sentences, sent_of)
     return Extraction(orgs, ctrs, cits, meeting, unresolved)

@@ -102,6 +102,7 @@ def _meeting(
     occs: list[_Occ],
     published: dt.date | None,
     gaz: Gazetteer,
+    source_country: str | None = None,
 ) -> MeetingFacts | None:
     lex = _EVENT_LEX
     n = len(norms)
@@ -340,6 +341,18 @@ def _meeting(
     if part_countries:
         evidence["participant_countries"] = role_ev["participant_countries"]
 
+    # ---- contact between parties: a domestic gathering is no event of cooperation
+    lead_end = sentences[min(2, len(sentences) - 1)][1] if sentences else 0
+    if not _international_name(name) and not _between_parties(
+        [o for si in ordered for o in sents[si].occs],
+        [o for o in occs if o.start < lead_end],
+        roles,
+        part_countries,
+        home=source_country or country,
+        gaz=gaz,
+    ):
+        return None
+
     # ---- dates
     start, end, date_si = _dates(text, toks, sentences, ordered, primary.idx, published)
     if start is not None:
@@ -361,6 +374,51 @@ def _meeting(
         participant_countries=tuple(part_countries),
         evidence=evidence,
     )
+
+
+# Adjectives that make an event's name an international one ("المنتدى الدولي للاستثمار",
+# "الاجتماع الوزاري الخليجي", "المناورات المشتركة").
+_INTERNATIONAL = frozenset(
+    _norm(w2)
+    for w in """دولي دولية إقليمي إقليمية عربي عربية أممي أممية إفريقي إفريقية أفريقي أفريقية
+    خليجي خليجية أوروبي أوروبية متوسطي متوسطية مغاربي مغاربية إسلامي إسلامية مشترك مشتركة
+    ثنائي ثنائية قاري قارية عالمي عالمية""".split()  # noqa: SIM905
+    for w2 in (w, "ال" + w)
+)
+
+
+def _international_name(name: str) -> bool:
+    return any(_norm(w) in _INTERNATIONAL for w in name.split())
+
+
+def _between_parties(
+    region_occs: list[_Occ],
+    lead_occs: list[_Occ],
+    roles: dict[str, set[str]],
+    part_countries: list[str],
+    *,
+    home: str | None,
+    gaz: Gazetteer,
+) -> bool:
+    """Does the event bring parties together: two organizations named where it is
+    reported, participating countries, or one party from abroad there or in the article's
+    lead (its title and first sentences)? From abroad: a country other than the home
+    country (the press's, else the event's), an organization of another country or of
+    none (an international body). A gathering of one body at home ("اجتماع استثنائي" of a
+    party, "ملتقى مخرجي الأفلام التونسيين") is no event of cooperation."""
+    if len(roles) >= 2 or part_countries:
+        return True
+    named = {o.key for o in region_occs if o.etype == "org" and o.key not in gaz.media}
+    if len(named) >= 2:
+        return True
+    for o in (*region_occs, *lead_occs):
+        if o.etype == "country" and o.key != home:
+            return True
+        if o.etype == "org" and o.key not in gaz.media:
+            country = gaz.org_country.get(o.key)
+            if country is None or country != home:
+                return True
+    return False
 
 
 _ROLE_WINDOW = 8
