@@ -73,6 +73,10 @@ def test_a_phrase_repeated_is_one_mention_counted(gazetteer):
         "واحتل الفريق المركز الثاني في الترتيب.",
         # a description, not a name
         "وهاجمت مجموعة مسلحة دورية للجيش.",
+        # a rank before a person's name, not a brigade
+        "وقال اللواء الطيار الركن أحمد المعيدي إن العملية نجحت.",
+        # a reference back to a body named before
+        "وطلب المؤتمر من الأمانة العامة إعداد آلية عربية.",
     ],
 )
 def test_what_is_not_an_unknown_organization(gazetteer, sentence):
@@ -87,3 +91,8 @@ def test_a_name_ends_at_a_verb_a_place_or_a_known_organization(gazetteer):
     found = phrases(gazetteer, "ودعت الجمعية التونسية للقضاة الشبان الحكومة إلى الحوار.")
     assert "الجمعية التونسية للقضاة الشبان" in found
     assert not any("الحكومة" in p for p in found)
+
+
+def test_the_head_noun_is_shown_as_written(gazetteer):
+    found = phrases(gazetteer, "وقال رئيس هيئة مكافحة الفساد إن الملفات أحيلت.")
+    assert found["هيئة مكافحة الفساد"].head == "هيئة"

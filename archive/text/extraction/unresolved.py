@@ -39,7 +39,7 @@ HEAD_NOUNS = """
 وزارة هيئة مركز مجلس لجنة جامعة منظمة قوات قوة وكالة جهاز إدارة مديرية اتحاد حركة
 جماعة تنظيم منتدى جمعية مؤسسة رابطة حزب معهد ديوان مكتب مرصد نقابة شركة بنك مصرف صندوق
 محكمة جبهة ائتلاف تحالف كتيبة كتائب لواء فيلق ميليشيا مليشيا نادي أكاديمية مجموعة شبكة
-مفوضية أمانة سلطة عمادة كلية مستشفى مجمع تجمع منظمات ألوية سرايا كونفدرالية فدرالية
+مفوضية أمانة سلطة عمادة كلية مستشفى مجمع تجمع ألوية سرايا كونفدرالية فدرالية
 """.split()  # noqa: SIM905
 
 # Words that end a name: function words, time words, the words of a clause.
@@ -47,6 +47,7 @@ _STOP_WORDS = """
 في من على إلى الى عن مع أن ان إن أنه انه إنه التي الذي الذين اللذين هذا هذه ذلك تلك قد
 لقد لم لن لا ما كما حيث بعد قبل خلال ضد حول أمس امس اليوم غدا منذ عبر لدى او أو ثم كل
 بين عند حتى وقد وكان كان كانت يوم مساء صباح الجاري المقبل الماضي أيضا ايضا وذلك إطار
+التابع التابعة التابعين التابعتين
 اطار بشأن بخصوص نحو أكثر اكثر حوالي وفق وفقا طبقا حسب بحسب بهدف عقب إثر اثر لدعم لتعزيز
 الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت جانفي فيفري مارس أفريل ماي جوان
 جويلية أوت سبتمبر أكتوبر نوفمبر ديسمبر يناير فبراير أبريل مايو يونيو يوليو أغسطس
@@ -60,38 +61,53 @@ _NOT_AN_ORGANIZATION = """
 تظاهرة الموارد المخاطر الحدود الشأن الشؤون المشاريع المشروع الحوار حوار الإنتاج النقل
 الاحتجاجات احتجاجات المسيرة مسيرة الوقفة وقفة الدراسات الأسعار الأموال التجارة البيانات
 الإدارة إدارة الإنترنت الانترنت الانترنات الأول الأولى الثاني الثانية الثالث الثالثة الرابع
-الرابعة الخامس الأخير الأخيرة المتقدم المتقدمة
+الرابعة الخامس الأخير الأخيرة المتقدم المتقدمة الأنشطة الأنشطه أنشطة التظاهرات
 """.split()  # noqa: SIM905
 
 MAX_WORDS = 8
+
+# Adjectives that refer back to a body rather than name one: "الأمانة العامة" (the
+# general secretariat of what the sentence is about), "المركز المعني", "الهيئة الجديدة".
+_REFERRING = """
+العامة العام المعني المعنية المختص المختصة المذكور المذكورة الجديد الجديدة الحالي الحالية
+السابق السابقة المعنيين المعنيون نفسه نفسها
+""".split()  # noqa: SIM905
 
 
 @dataclass(frozen=True)
 class UnresolvedMention:
     key: str  # normalized words of the phrase, the head with the article if written with it
     phrase: str  # as first written, proclitics removed ("المرصد التونسي لحقوق الإنسان")
-    head: str  # the head noun, normalized, without article ("مرصد")
+    head: str  # the head noun as listed in HEAD_NOUNS ("مرصد", "هيئة")
     count: int
     evidence: str  # the first sentence it appears in
 
 
+# Heads that, with the article, are mostly something else: "اللواء" before a name is the
+# rank (a general), not a brigade.
+_INDEFINITE_ONLY = frozenset({"لواء"})
+
+
 def _forms() -> dict[str, tuple[str, int, bool]]:
-    """normalized written form -> (head, proclitic letters to drop, definite)."""
+    """normalized written form -> (head as listed, proclitic letters to drop, definite)."""
     out: dict[str, tuple[str, int, bool]] = {}
     for noun in HEAD_NOUNS:
         base = _norm(noun)
         for p in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"):
-            out.setdefault(p + base, (base, len(p), False))
+            out.setdefault(p + base, (noun, len(p), False))
+        if noun in _INDEFINITE_ONLY:
+            continue
         for p in ("", "و", "ف", "ب", "ك", "وب", "فب"):
-            out.setdefault(p + "ال" + base, (base, len(p), True))
+            out.setdefault(p + "ال" + base, (noun, len(p), True))
         for p in ("", "و", "ف"):
-            out.setdefault(p + "لل" + base, (base, len(p) + 1, True))  # ل + ال
+            out.setdefault(p + "لل" + base, (noun, len(p) + 1, True))  # ل + ال
     return out
 
 
 _HEAD_FORMS = _forms()
 _STOP = frozenset(map(_norm, _STOP_WORDS))
 _NOT_ORG = frozenset(map(_norm, _NOT_AN_ORGANIZATION))
+_REFERS = frozenset(map(_norm, _REFERRING))
 # One-letter proclitics on a complement word that keep it in the name.
 _DEFINITE = ("ال", "وال")
 # Endings of an indefinite adjective (feminine ة, folded ه; the nisba ي): "مجموعة قديمة",
@@ -158,13 +174,19 @@ def find_unresolved(
             and norms[end - 1].endswith(_ADJECTIVE_ENDINGS)
         ):
             end -= 1
-        if end - i < 2 or norms[i + 1] in _NOT_ORG:
+        if (
+            end - i < 2
+            or norms[i + 1] in _NOT_ORG
+            or (end - i == 2 and definite and norms[i + 1] in _REFERS)
+        ):
             i += 1
             continue
-        key_words = [("ال" + head) if definite else head, *norms[i + 1 : end]]
+        base = _norm(head)
+        key_words = [("ال" + base) if definite else base, *norms[i + 1 : end]]
         key = " ".join(key_words)
         start = toks.starts[i]
-        phrase = _drop_proclitic(words[i], cut, norms[i]) + text[toks.ends[i] : toks.ends[end - 1]]
+        # the words as written, one space apart (no quotes or dashes of the sentence)
+        phrase = " ".join([_drop_proclitic(words[i], cut, norms[i]), *words[i + 1 : end]])
         g = groups.get(key)
         if g is None:
             si = sent_of(start)
