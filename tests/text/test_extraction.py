@@ -602,3 +602,14 @@ def test_speed_is_in_the_ingest_budget(gaz):
     per_article = (time.process_time() - t0) / len(items)
     # measured about 0.3 ms on the 2-core development machine; a generous bound here
     assert per_article < 0.005
+
+
+def test_a_past_event_mentioned_in_passing_is_no_meeting(gaz):
+    published = dt.date(2017, 5, 3)
+    body = (
+        "وذكر الوزير بأن القمة العربية التي عقدت في الجزائر يوم 22 مارس 2005 بمشاركة "
+        "جامعة الدول العربية أقرت خطة لمكافحة الإرهاب."
+    )
+    assert text(body, gaz, published=published).meeting is None
+    # the same summit reported the day after it closed is the news
+    assert text(body, gaz, published=dt.date(2005, 3, 23)).meeting is not None

@@ -109,6 +109,8 @@ and a sentence with a participation cue right after a region sentence ("وتشا
   opening a dateline near the top ("أبوظبي (الإمارات العربية المتحدة) -"); the country is
   the city's, else a country named as the place ("في السعودية", "بالأردن") or as host
   ("السعودية تستضيف");
+* an event dated more than 60 days before the article is a past one mentioned in passing:
+  no meeting (and no timeline stretched back over decades);
 * dates: ``find_date_ranges(reference=published)`` on windows around date words (digits,
   months, weekdays, أمس, غدا) of the region, the primary sentence first (no published date
   and no written year: no date; a year is never invented); a single day is extended by a

@@ -357,6 +357,11 @@ def _meeting(
     start, end, date_si = _dates(text, toks, sentences, ordered, primary.idx, published)
     if start is not None:
         evidence["dates"] = sentence_text(date_si)
+        # An event dated long before the article is a past one mentioned in passing
+        # ("القمة التي عقدت سنة 2005"), not the news: no meeting, and no timeline
+        # stretched back over the decades.
+        if published is not None and (end or start) < published - _PAST_EVENT:
+            return None
 
     return MeetingFacts(
         kind=kind,
@@ -421,6 +426,7 @@ def _between_parties(
     return False
 
 
+_PAST_EVENT = dt.timedelta(days=60)
 _ROLE_WINDOW = 8
 # every token that can be a role cue (the others are skipped)
 _ROLE_TOKENS = frozenset(
