@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import psycopg
 from django.db import connection, transaction
+from django.db.models import Case, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.text import slugify
 from psqlextra.types import ConflictAction
@@ -414,16 +415,34 @@ def meeting_upsert(
 def _meeting_lookup(facts, *, series: MeetingSeries | None, city: City | None) -> Meeting | None:
     """The stored meeting these facts report, if any: by series and edition, else by kind,
     start date and city, else (no series, no date) by name."""
+    # Deterministic: of several stored candidates, the one that shares the most with these
+    # facts (city, then name), then the first stored, whatever order the batch came in.
     meeting = None
     if series is not None and facts.edition:
-        meeting = Meeting.objects.filter(series=series, edition=facts.edition).first()
+        meeting = (
+            Meeting.objects.filter(series=series, edition=facts.edition).order_by("pk").first()
+        )
     if meeting is None and facts.start:
         candidates = Meeting.objects.filter(kind=facts.kind, start_date=facts.start)
         if city is not None:
             candidates = candidates.filter(city=city)
-        meeting = candidates.filter(series=series).first() if series else candidates.first()
+        if series is not None:
+            candidates = candidates.filter(series=series)
+        name = facts.name[:500]
+        meeting = (
+            candidates.annotate(
+                same_name=Case(When(name=name, then=Value(1)), default=Value(0)),
+                no_city=Case(When(city__isnull=True, then=Value(1)), default=Value(0)),
+            )
+            .order_by("-same_name", "-no_city" if city is None else "pk", "pk")
+            .first()
+        )
     if meeting is None and series is None and not facts.start:
-        meeting = Meeting.objects.filter(name=facts.name[:500], start_date__isnull=True).first()
+        meeting = (
+            Meeting.objects.filter(name=facts.name[:500], start_date__isnull=True)
+            .order_by("pk")
+            .first()
+        )
     return meeting
 
 

@@ -657,3 +657,27 @@ def test_a_sources_country_resolves_an_ambiguous_name_through_the_workers(db, tm
     saudi = ArticleCountry.objects.filter(country__code="SA")
     assert saudi.filter(article__source__name="صحيفة سعودية").count() == 40
     assert not saudi.filter(article__source__name="صحيفة أخرى").exists()
+
+
+def test_an_article_joins_the_same_stored_meeting_whatever_was_stored_first(db):
+    """Of two stored meetings on one day in two cities, a report without a city joins the
+    one with its name, else the first stored: never whichever the database returns."""
+    import datetime
+    import types
+
+    from archive.ingest.services import _meeting_lookup
+    from archive.models import City
+
+    day = datetime.date(2017, 3, 1)
+    riyadh = City.objects.get(name_en="Riyadh", country__code="SA")
+    tunis = City.objects.get(name_en="Tunis", country__code="TN")
+    first = Meeting.objects.create(kind="meeting", name="اجتماع الرياض", start_date=day, city=riyadh)
+    second = Meeting.objects.create(kind="meeting", name="اجتماع تونس", start_date=day, city=tunis)
+
+    def facts(name):
+        return types.SimpleNamespace(kind="meeting", start=day, name=name, edition=None)
+
+    for _ in range(3):
+        assert _meeting_lookup(facts("اجتماع تونس"), series=None, city=None) == second
+        assert _meeting_lookup(facts("اجتماع آخر"), series=None, city=None) == first
+        assert _meeting_lookup(facts("اجتماع آخر"), series=None, city=tunis) == second
