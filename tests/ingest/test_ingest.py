@@ -671,7 +671,9 @@ def test_an_article_joins_the_same_stored_meeting_whatever_was_stored_first(db):
     day = datetime.date(2017, 3, 1)
     riyadh = City.objects.get(name_en="Riyadh", country__code="SA")
     tunis = City.objects.get(name_en="Tunis", country__code="TN")
-    first = Meeting.objects.create(kind="meeting", name="اجتماع الرياض", start_date=day, city=riyadh)
+    first = Meeting.objects.create(
+        kind="meeting", name="اجتماع الرياض", start_date=day, city=riyadh
+    )
     second = Meeting.objects.create(kind="meeting", name="اجتماع تونس", start_date=day, city=tunis)
 
     def facts(name):
