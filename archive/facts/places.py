@@ -32,6 +32,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from archive.text import script
 from archive.text.script import fold
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -43,15 +44,12 @@ _DATASETS = (500, 1000, 5000, 15000)
 # How far a GeoNames city may be from a hand-list city of another English name.
 MATCH_KM = 30.0
 
-# The 28 letters and the hamza forms (U+0621-U+063A, U+0641-U+064A) and alef wasla.
-# Left out: tatweel, the Persian/Urdu/Pashto/Kurdish/Uyghur letters of U+0672-U+06D3
-# (پ چ ژ گ ک ی ے ۃ ٹ ڈ ...) and the rare Maghrebi ڤ ڨ (GeoNames always has the name with
-# ف / ق as well).
-ARABIC_LETTERS = frozenset(
-    [chr(c) for c in range(0x0621, 0x063B)] + [chr(c) for c in range(0x0641, 0x064B)] + ["ٱ"]
-)
-# Harakat, shadda, sukun, superscript alef, tatweel: removed from a name before it is read.
-_MARKS_RE = re.compile("[\u064b-\u065f\u0670\u0640]")
+# The 28 letters and the hamza forms, and alef wasla (archive.text.script.ARABIC_ALPHABET):
+# not the Persian/Urdu/Pashto/Kurdish/Uyghur letters (پ چ ژ گ ک ی ے ۃ ٹ ڈ ...) nor the rare
+# Maghrebi ڤ ڨ (GeoNames always has the name with ف / ق as well).
+ARABIC_LETTERS = frozenset(script.ARABIC_ALPHABET)
+# Harakat and the other marks, tatweel: removed from a name before it is read.
+_MARKS_RE = re.compile(f"[{script.char_class(script.ARABIC_MARKS + script.TATWEEL)}]")
 # A name of an administrative unit, not of the city: "ولاية قابس", "محافظة الجيزة".
 _ADMIN_PREFIXES = (
     "ولاية ",

@@ -85,6 +85,12 @@ ARABIC_LETTERS = _ranges(
     (0xFE80, 0xFEFC),
 )
 
+# The alphabet of Arabic itself: the 28 letters with the hamza forms, ة and ى (U+0621-U+063A,
+# U+0641-U+064A) and alef wasla; not the letters Persian, Urdu, Pashto, Kurdish or Uyghur
+# add (پ چ ژ گ ک ی ے ۃ ...) nor the Maghrebi ڤ ڨ. Tells an Arabic spelling of a name from
+# another language's (archive/facts/places.py).
+ARABIC_ALPHABET = _ranges((0x0621, 0x063A), (0x0641, 0x064A), (0x0671, 0x0671))
+
 # Ligatures that NFKC turns into whole phrases with spaces (ﷺ "صلى الله عليه وسلم", ﷻ,
 # ﷽ the basmala): honorific formulas, not words of the text.  Removed with the marks.
 PHRASE_LIGATURES = "\ufdfa\ufdfb\ufdfd"
