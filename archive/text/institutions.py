@@ -37,6 +37,9 @@ class Institution:
     name_en: str
     forms: tuple[str, ...]  # count alone; the country comes from the context
     country_forms: tuple[str, ...]  # count only with a country right after
+    # The noun its generated name is built on ("الشرطة" -> "الشرطة التونسية"): the row's
+    # "head", else its first form (a unit's form such as "فرقة الشرطة العدلية" is no name).
+    head: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,8 @@ class Grammar:
                 name_en=row["name_en"],
                 forms=tuple(row.get("forms", ())),
                 country_forms=tuple(row.get("country_forms", ())),
+                head=row.get("head")
+                or next(iter((*row.get("forms", ()), *row.get("country_forms", ()))), ""),
             )
         names = {
             (iso, key): tuple(forms)
@@ -104,7 +109,7 @@ def name_ar(inst: Institution, country: dict, grammar: Grammar | None = None) ->
     own = (grammar or Grammar.default()).names.get((country["iso2"], inst.key))
     if own:
         return own[0]
-    head = (inst.forms or inst.country_forms)[0]
+    head = inst.head or (inst.forms or inst.country_forms)[0]
     adj = _adjective(country, inst.gender)
     if adj:
         return f"{head} {adj}"

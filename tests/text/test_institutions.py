@@ -101,3 +101,22 @@ def test_a_governorate_is_not_its_chief_town(gaz):
 def test_cities_beyond_the_old_hand_list(gaz):
     ex = run("وانعقد الملتقى في مدينة صفاقس بحضور ممثلين عن ولاية قابس.", gaz)
     assert [m.key for m in ex.cities] == ["Sfax|TN"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "body"),
+    [
+        # a local unit of a national service, named with its town (the Tunisian press)
+        ("وأفاد مصدر من منطقة الأمن الوطني بالكاف بإيقاف المشتبه به.", "tn-national-security"),
+        ("وتعهدت فرقة الشرطة العدلية بالمنستير بالبحث في القضية.", "tn-police"),
+        ("وقضت محكمة الاستئناف بسيدي بوزيد بسجنه عامين.", "tn-courts"),
+        ("وأصدرت المحكمة الابتدائية بتونس حكمها في القضية.", "tn-courts"),
+    ],
+)
+def test_local_units_of_a_state_service_are_that_service(gaz, sentence, body):
+    assert body in org_keys(run(sentence, gaz, source_country="TN"))
+
+
+def test_national_security_as_a_concept_is_no_body(gaz):
+    ex = run("وقال إن هذه الأفعال تمثل تهديدا للأمن الوطني.", gaz, source_country="TN")
+    assert "tn-national-security" not in org_keys(ex)
