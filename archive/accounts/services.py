@@ -19,22 +19,11 @@ from django.utils.translation import gettext as _
 from archive.accounts import roles
 from archive.accounts.models import CuratorNote, SavedSearch
 from archive.models import Article
+from archive.search.parameters import SAVED
 from archive.web.forms import SearchForm
 
 # The parameters that define a search (page is where one looked, not what).
-SEARCH_PARAMETERS = (
-    "q",
-    "level",
-    "sort",
-    "expand",
-    "organization",
-    "country",
-    "meeting",
-    "source",
-    "language",
-    "date_from",
-    "date_to",
-)
+SEARCH_PARAMETERS = SAVED
 
 
 @transaction.atomic

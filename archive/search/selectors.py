@@ -7,7 +7,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
 from functools import lru_cache
 
 from django.db import connections, models, transaction
@@ -28,6 +28,7 @@ from archive.models import (
 )
 from archive.search import config as search_config
 from archive.search import expressions as search_expressions
+from archive.search import parameters as search_parameters
 from archive.search import query as search_query
 from archive.search.suggest import suggest
 from archive.text.query_parser import Clause, ParsedQuery, QueryError, Term, parse
@@ -40,21 +41,7 @@ COUNT_CAP = 500
 FACET_SIZE = 10
 
 
-@dataclass
-class SearchRequest:
-    q: str = ""
-    level: str = "stem"
-    sort: str = "relevance"
-    expand: bool = True
-    organization: str = ""
-    country: str = ""
-    meeting: int | None = None
-    source: str = ""
-    language: str = ""
-    date_from: datetime.date | None = None
-    date_to: datetime.date | None = None
-    page: int = 1
-
+class _SearchRequestMethods:
     @classmethod
     def from_form(cls, cleaned: dict) -> SearchRequest:
         return cls(
@@ -62,17 +49,16 @@ class SearchRequest:
         )
 
     def has_filters(self) -> bool:
-        return any(
-            [
-                self.organization,
-                self.country,
-                self.meeting,
-                self.source,
-                self.language,
-                self.date_from,
-                self.date_to,
-            ]
-        )
+        return any(getattr(self, p.name) for p in search_parameters.FILTERS)
+
+
+# One field per row of the table of parameters (archive.search.parameters).
+SearchRequest = make_dataclass(
+    "SearchRequest",
+    [(p.name, p.type, field(default=p.default)) for p in search_parameters.PARAMETERS],
+    bases=(_SearchRequestMethods,),
+    namespace={"__module__": __name__},
+)
 
 
 @dataclass
@@ -208,21 +194,44 @@ def _linked(model, **target) -> Exists:
     )
 
 
+# One method per filter of the table of parameters (archive.search.parameters): what
+# ?<name>=<value> means for the articles.
+def by_organization(qs, slug: str):
+    return qs.filter(_linked(ArticleOrganization, organization__slug=slug))
+
+
+def by_country(qs, code: str):
+    return qs.filter(_linked(ArticleCountry, country__code=code))
+
+
+def by_meeting(qs, meeting_id: int):
+    return qs.filter(_linked(ArticleMeeting, meeting_id=meeting_id))
+
+
+def by_source(qs, name: str):
+    return qs.filter(source__name=name)
+
+
+def by_language(qs, language: str):
+    return qs.filter(language=language)
+
+
+def by_date_from(qs, day: datetime.date):
+    return qs.filter(published_at__gte=day)
+
+
+def by_date_to(qs, day: datetime.date):
+    return qs.filter(published_at__lte=day)
+
+
+_BY = {p.name: globals()[f"by_{p.name}"] for p in search_parameters.FILTERS}
+
+
 def _filtered(qs, request: SearchRequest):
-    if request.organization:
-        qs = qs.filter(_linked(ArticleOrganization, organization__slug=request.organization))
-    if request.country:
-        qs = qs.filter(_linked(ArticleCountry, country__code=request.country))
-    if request.meeting:
-        qs = qs.filter(_linked(ArticleMeeting, meeting_id=request.meeting))
-    if request.source:
-        qs = qs.filter(source__name=request.source)
-    if request.language:
-        qs = qs.filter(language=request.language)
-    if request.date_from:
-        qs = qs.filter(published_at__gte=request.date_from)
-    if request.date_to:
-        qs = qs.filter(published_at__lte=request.date_to)
+    for parameter in search_parameters.FILTERS:
+        value = getattr(request, parameter.name)
+        if value:
+            qs = _BY[parameter.name](qs, value)
     return qs
 
 

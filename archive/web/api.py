@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
+from pydantic import create_model
 
 from archive.browse import selectors as browse_selectors
 from archive.browse.views import MeetingFilterForm, meetings_page
@@ -29,6 +30,7 @@ from archive.models import (
 )
 from archive.search import highlight as search_highlight
 from archive.search.config import LIST_MAX_PAGE
+from archive.search.parameters import PARAMETERS
 from archive.search.selectors import PAGE_SIZE, SearchRequest, article_search, filtered_articles
 from archive.web.forms import SearchForm
 
@@ -186,19 +188,13 @@ class ArticleOut(ArticleSummary):
     meetings: list[MeetingOut]
 
 
-class SearchParams(Schema):
-    q: str = ""
-    level: str = "stem"
-    sort: str = "relevance"
-    expand: bool = True
-    organization: str | None = None
-    country: str | None = None
-    meeting: int | None = None
-    source: str | None = None
-    language: str | None = None
-    date_from: datetime.date | None = None
-    date_to: datetime.date | None = None
-    page: int = 1
+# The OpenAPI description of /api/search's parameters, from the one table of parameters
+# (archive.search.parameters); the request is validated by the same form as /search.
+SearchParams = create_model(
+    "SearchParams",
+    __base__=Schema,
+    **{p.name: ((p.type | None, None) if p.narrows else (p.type, p.default)) for p in PARAMETERS},
+)
 
 
 class Facet(Schema):

@@ -1,4 +1,7 @@
-"""Validation of the search parameters shared by /search, /api/search, export and feed."""
+"""Validation of the search parameters shared by /search, /api/search, export and feed.
+
+The fields come from the one table of parameters (archive.search.parameters); this form
+adds what concerns several at once (the date range, the defaults)."""
 
 from __future__ import annotations
 
@@ -7,38 +10,11 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from archive.search.config import SEARCH_MAX_PAGE
-from archive.text.query_parser import MAX_QUERY_LENGTH
-
-LEVELS = [
-    ("stem", _("word forms (stemmed)")),
-    ("normalized", _("spelling variants only")),
-    ("exact", _("exact word forms")),
-]
-SORTS = [("relevance", _("relevance")), ("date", _("date"))]
+from archive.search.parameters import PARAMETERS
 
 
-class SearchForm(forms.Form):
-    q = forms.CharField(
-        required=False, max_length=MAX_QUERY_LENGTH, strip=True, label=_("Search the archive")
-    )
-    level = forms.ChoiceField(required=False, choices=LEVELS, label=_("Matching"))
-    sort = forms.ChoiceField(required=False, choices=SORTS, label=_("Sort by"))
-    expand = forms.BooleanField(required=False, label=_("Also search other names"))
-    organization = forms.SlugField(required=False, max_length=120, label=_("Organization"))
-    country = forms.RegexField(required=False, regex=r"^[A-Za-z]{2}$", label=_("Country"))
-    meeting = forms.IntegerField(required=False, min_value=1, max_value=2**62, label=_("Meeting"))
-    source = forms.CharField(required=False, max_length=200, label=_("Source"))
-    language = forms.RegexField(required=False, regex=r"^[a-z]{2,8}$", label=_("Language"))
-    date_from = forms.DateField(
-        required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    page = forms.IntegerField(
-        required=False, min_value=1, max_value=SEARCH_MAX_PAGE, label=_("Page")
-    )
+class _SearchFormBase(forms.Form):
+    """The validation of every search parameter (their fields: archive.search.parameters)."""
 
     def __init__(self, data=None, *args, **kwargs):
         data = data.copy() if data is not None else {}
@@ -60,9 +36,13 @@ class SearchForm(forms.Form):
                 self.add_error(name, _("Choose a date between 1900 and 2100."))
         if start and end and start > end:
             self.add_error("date_to", _("The end date is before the start date."))
-        cleaned["level"] = cleaned.get("level") or "stem"
-        cleaned["sort"] = cleaned.get("sort") or "relevance"
-        cleaned["page"] = cleaned.get("page") or 1
+        for parameter in PARAMETERS:  # an empty choice or number is its default
+            if (
+                parameter.type is not bool
+                and cleaned.get(parameter.name) in (None, "")
+                and parameter.default not in (None, "")
+            ):
+                cleaned[parameter.name] = parameter.default
         if cleaned.get("country"):
             cleaned["country"] = cleaned["country"].upper()
         return cleaned
@@ -74,3 +54,11 @@ class SearchForm(forms.Form):
             )
             for name, errors in self.errors.items()
         )
+
+
+# The form: one field per row of the table of parameters.
+SearchForm = type(
+    "SearchForm",
+    (_SearchFormBase,),
+    {"__module__": __name__, **{p.name: p.field() for p in PARAMETERS}},
+)

@@ -27,6 +27,7 @@ from archive.browse import selectors as browse_selectors
 from archive.browse.views import home_context, search_timeline
 from archive.models import Country, FactStatus, Meeting, Organization
 from archive.search import highlight as search_highlight
+from archive.search.parameters import FILTERS
 from archive.search.selectors import (
     COUNT_CAP,
     PAGE_SIZE,
@@ -141,15 +142,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 "label": _filter_label(name, getattr(search_request, name)),
                 "clear_url": "?" + _query_string(request, **{name: None}),
             }
-            for name in (
-                "organization",
-                "country",
-                "meeting",
-                "source",
-                "language",
-                "date_from",
-                "date_to",
-            )
+            for name in (p.name for p in FILTERS)
             if getattr(search_request, name)
         ],
     }
