@@ -511,6 +511,16 @@ class Article(TimeStamped):
         related_name="near_duplicates",
         verbose_name=_("near duplicate of"),
     )
+    # Is it about terrorism, counter-terrorism or security (archive.text.extraction.security):
+    # written with the article's facts, from the same extraction.
+    about_security = models.BooleanField(_("about terrorism or security"), default=False)
+    security_score = models.FloatField(_("security relevance"), null=True, blank=True)
+    security_reasons = ArrayField(
+        models.CharField(max_length=120),
+        default=list,
+        blank=True,
+        verbose_name=_("what makes it about security"),
+    )
     organizations = models.ManyToManyField(
         Organization,
         through="ArticleOrganization",

@@ -126,6 +126,16 @@ def score(rows: list[dict], gazetteer: Gazetteer) -> Score:
                 s.c[f"kind_{kind}_found"] += 1
             else:
                 s.errors.append(f"{row['id']} org- {o['name_ar']} ({kind})")
+        # About terrorism, counter-terrorism or security (the article's relevance)
+        found_sec, gold_sec = bool(ex.security and ex.security.about), bool(g.get("about_security"))
+        s.c["sec_found"] += found_sec
+        s.c["sec_gold"] += gold_sec
+        s.c["sec_p"] += found_sec and gold_sec
+        s.c["sec_r"] += found_sec and gold_sec
+        if found_sec != gold_sec:
+            s.errors.append(
+                f"{row['id']} security{'+' if found_sec else '-'} {ex.security.reasons[:4]}"
+            )
         # Countries
         fc, gc = {m.key for m in ex.countries}, set(g["countries"])
         s.c["cty_found"] += len(fc)
@@ -202,6 +212,7 @@ def table(parts: dict[str, Score], n: dict[str, int]) -> str:
         ("countries", "cty"),
         ("cities", "city"),
         ("meeting reported (article level)", "mtg"),
+        ("about terrorism or security (article level)", "sec"),
     ):
         cells = []
         for k in names:

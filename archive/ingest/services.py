@@ -643,6 +643,7 @@ def _new_article_sql(columns: list, kinds: str) -> str:
             "search_vector": "::tsvector",
             "fingerprint": "::bigint[]",
             "signature": "::bigint[]",
+            "security_reasons": "::varchar[]",
         }.get(f.attname, "")
         for f in columns
     )
@@ -683,6 +684,18 @@ def _facts_found(extraction, refs: IngestRefs) -> tuple[dict, ...]:
             ids = getattr(refs, kind.refs_ids)(m.key for m in value)
             found.append(_found(value, ids))
     return tuple(found)
+
+
+def _security_fields(extraction) -> dict:
+    """The article's security relevance columns from its extraction (none without one)."""
+    security = getattr(extraction, "security", None)
+    if security is None:
+        return {}
+    return {
+        "about_security": security.about,
+        "security_score": security.score,
+        "security_reasons": [reason[:120] for reason in security.reasons],
+    }
 
 
 def _unresolved_rows(extraction) -> list[dict]:
@@ -774,6 +787,8 @@ def article_facts_sync(
     with what is stored (curated facts kept, stale automatic ones removed).
     """
     refs = refs or IngestRefs()
+    if security := _security_fields(extraction):
+        Article.objects.filter(pk=article.pk).update(**security)
     found = _facts_found(extraction, refs)
     unresolved = _unresolved_rows(extraction)
     if is_new:

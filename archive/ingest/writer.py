@@ -362,6 +362,7 @@ class ArticleBatchWriter:
             fingerprint=services._int_array(derived.fingerprint),
             signature=services._int_array(derived.signature),
             near_duplicate_of_id=near,
+            **services._security_fields(item.extraction),
         )
         kinds, facts = services._facts_params(
             *services._facts_found(item.extraction, self.refs),

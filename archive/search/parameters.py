@@ -112,6 +112,15 @@ PARAMETERS: tuple[Parameter, ...] = (
         "",
         narrows=True,
     ),
+    Parameter(
+        "security",
+        lambda: forms.BooleanField(
+            required=False, label=_("Only articles about terrorism or security")
+        ),
+        bool,
+        False,
+        narrows=True,
+    ),
     Parameter("date_from", lambda: _date_field(_("From")), datetime.date | None, narrows=True),
     Parameter("date_to", lambda: _date_field(_("To")), datetime.date | None, narrows=True),
     Parameter(

@@ -216,6 +216,12 @@ def by_language(qs, language: str):
     return qs.filter(language=language)
 
 
+def by_security(qs, on: bool):
+    # Articles the extractor read as about terrorism, counter-terrorism or security
+    # (Article.about_security, archive.text.extraction.security).
+    return qs.filter(about_security=True) if on else qs
+
+
 def by_date_from(qs, day: datetime.date):
     return qs.filter(published_at__gte=day)
 

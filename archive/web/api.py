@@ -182,6 +182,9 @@ class ArticleOut(ArticleSummary):
     body: str
     body_part: int  # `body` holds this part of the text (?part=, 1 first) ...
     body_parts: int  # ... of this many parts of at most BODY_PART_CHARS characters
+    about_security: bool  # about terrorism, counter-terrorism or security
+    security_score: float | None  # 0..1, None before the article was extracted
+    security_reasons: list[str]  # the words and bodies that made it so, weightiest first
     organizations: list[OrganizationOut]
     countries: list[CountryOut]
     cities: list[CityOut]
@@ -465,6 +468,9 @@ def get_article(request: HttpRequest, article_id: int, part: int = 1):
         "body": shown.text,
         "body_part": shown.part,
         "body_parts": shown.parts,
+        "about_security": article.about_security,
+        "security_score": article.security_score,
+        "security_reasons": article.security_reasons,
         **{kind.plural: _ARTICLE_FACTS[kind.name](article) for kind in ARTICLE_KINDS},
     }
 

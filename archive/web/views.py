@@ -166,6 +166,8 @@ def _filter_label(name: str, value) -> str:
         shown = language_label(value)
     elif name in ("date_from", "date_to"):
         shown = date_format(value, "DATE_FORMAT")
+    elif name == "security":
+        return str(SearchForm.base_fields[name].label)  # a switch: its label says it all
     return f"{SearchForm.base_fields[name].label}: {shown}"
 
 

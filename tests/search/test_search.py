@@ -491,3 +491,43 @@ def test_filter_chips_name_the_organization_and_country_and_remove_only_their_ow
     links = re.findall(r'href="\\?([^"]+)"', chips)
     assert any("country=SA" in link and "organization" not in link for link in links)
     assert any("organization=un" in link and "country" not in link for link in links)
+
+
+def test_the_security_filter_keeps_the_articles_about_terrorism_or_security(client, db):
+    """?security=1 narrows a search to the articles the extractor read as about terrorism,
+    counter-terrorism or security; the API's article says so and why."""
+    import io
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    rows = [
+        {
+            "title": "تفكيك خلية إرهابية",
+            "body": "أعلنت وزارة الداخلية عن تفكيك خلية إرهابية تكفيرية في إطار التعاون "
+            "مع الدول المجاورة.",
+            "url": "https://example.org/sec-1",
+        },
+        {
+            "title": "التعاون الاقتصادي مع الدول المجاورة",
+            "body": "بحث الوزير التعاون الاقتصادي مع الدول المجاورة وصادرات زيت الزيتون.",
+            "url": "https://example.org/sec-2",
+        },
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "batch.jsonl"
+        path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), "utf-8")
+        call_command("ingest", str(path), "--no-progress", stdout=io.StringIO())
+    every = client.get("/api/search", {"q": "التعاون"}).json()
+    assert {r["url"] for r in every["results"]} == {r["url"] for r in rows}
+    only = client.get("/api/search", {"q": "التعاون", "security": "1"}).json()
+    assert [r["url"] for r in only["results"]] == ["https://example.org/sec-1"]
+    page = client.get("/search", {"q": "التعاون", "security": "1"}).content.decode()
+    assert "تفكيك خلية إرهابية" in page and "الاقتصادي" not in page
+    doc = client.get(f"/api/articles/{only['results'][0]['id']}").json()
+    assert doc["about_security"] is True and doc["security_score"] > 0.5
+    assert any("رهاب" in reason for reason in doc["security_reasons"])
+    other = client.get(f"/api/articles/{every['results'][0]['id']}").json()
+    assert isinstance(other["about_security"], bool)

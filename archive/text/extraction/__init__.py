@@ -149,6 +149,7 @@ from archive.text.extraction.resolve import (
     _sentence_locator,
 )
 from archive.text.extraction.results import Extraction, MeetingFacts, Mention
+from archive.text.extraction.security import SecurityRelevance, security_relevance
 from archive.text.extraction.sources import _attributed
 
 # _norm is re-exported for tests/text/test_script.py (one fold, checked against the analyzer).
@@ -161,6 +162,7 @@ __all__ = [
     "Gazetteer",
     "MeetingFacts",
     "Mention",
+    "SecurityRelevance",
     "UnresolvedMention",
     "extract",
     "split_sentences",
@@ -212,4 +214,7 @@ def extract(
         source_country=source_country,
     )
     unresolved = find_unresolved(text, toks, taken, sentences, sent_of)
-    return Extraction(orgs, ctrs, cits, meeting, unresolved)
+    security = security_relevance(
+        norms, toks.words, {m.key: (gazetteer.org_kind.get(m.key, ""), m.count) for m in orgs}
+    )
+    return Extraction(orgs, ctrs, cits, meeting, unresolved, security)

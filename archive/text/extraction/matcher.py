@@ -112,6 +112,7 @@ class Gazetteer:
     # country iso2 -> city key of its capital written with the same name ("الجزائر")
     same_name_city: dict[str, str] = field(repr=False, default_factory=dict)
     # The media outlets (kind "media"): a source, never a party to an event.
+    org_kind: dict[str, str] = field(repr=False, default_factory=dict)  # slug -> kind
     media: frozenset[str] = field(repr=False, default=frozenset())
     # Clubs and sports federations (kind "sports"): a sports article's, not a meeting's.
     sports: frozenset[str] = field(repr=False, default=frozenset())
@@ -169,6 +170,7 @@ class Gazetteer:
                 forms.setdefault(key, []).append(target)
 
         org_country: dict[str, str | None] = {}
+        org_kind: dict[str, str] = {}
         media: set[str] = set()
         sports: set[str] = set()
         attribution_names: dict[str, None] = {}
@@ -180,6 +182,7 @@ class Gazetteer:
             if not slug:
                 continue
             org_country[slug] = o.get("country") or None
+            org_kind[slug] = o.get("kind") or ""
             if o.get("kind") == "media":
                 media.add(slug)
             elif o.get("kind") == "sports":
@@ -318,6 +321,7 @@ class Gazetteer:
             city_country=city_country,
             city_population=city_population,
             same_name_city=same_name_city,
+            org_kind=org_kind,
             media=frozenset(media),
             sports=frozenset(sports),
             attribution_names=tuple(attribution_names),

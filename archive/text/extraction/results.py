@@ -40,3 +40,5 @@ class Extraction:
     meeting: MeetingFacts | None
     # Head-noun phrases no organization of the gazetteer matched (extraction.unresolved).
     unresolved: tuple = ()
+    # Is it about terrorism, counter-terrorism or security, and why (extraction.security).
+    security: object | None = None
