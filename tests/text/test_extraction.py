@@ -20,6 +20,7 @@ from archive.text.extraction import (
     Gazetteer,
     MeetingFacts,
     Mention,
+    SecurityRelevance,
     _tokenize,
     extract,
     split_sentences,
@@ -584,7 +585,7 @@ def test_result_types(gaz):
     assert isinstance(ex.meeting.organizers, tuple)
     assert isinstance(ex.meeting.evidence, dict)
     empty = extract(title="", body="", published=None, gazetteer=gaz)
-    assert empty == Extraction((), (), (), None)
+    assert empty == Extraction((), (), (), None, (), SecurityRelevance(0.0, False, ()))
 
 
 @pytest.mark.skipif(not ANT.exists(), reason="ANT corpus not available")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -118,6 +119,11 @@ def _drop_proclitic(raw: str, cut: int, norm_first: str) -> str:
     if norm_first[cut:].startswith("ل"):
         rest = "ا" + rest
     return rest
+
+
+def _tok_range(starts: list[int], sent: tuple[int, int]) -> tuple[int, int]:
+    """The tokens (first, last + 1) of a sentence span."""
+    return bisect_left(starts, sent[0]), bisect_left(starts, sent[1])
 
 
 # --------------------------------------------------------------------------------------
