@@ -37,6 +37,13 @@ def shipped_organizations() -> list[dict]:
     return rows + generated_organizations(shipped("countries"), rows)
 
 
+def load_shipped_from(apps) -> dict[str, int]:
+    """``load_shipped`` with a data migration's historical models (the migrations that
+    load a grown gazetteer call this)."""
+    models = ("Country", "City", "Organization", "OrganizationAlias")
+    return load_shipped(**{name: apps.get_model("archive", name) for name in models})
+
+
 def load_shipped(*, Country, City, Organization, OrganizationAlias) -> dict[str, int]:  # noqa: N803
     """Insert the shipped countries, cities, organizations and aliases that are missing."""
     added = {"countries": 0, "cities": 0, "organizations": 0, "aliases": 0}

@@ -186,13 +186,45 @@ def _geonames_cities(min_population: int) -> list[dict]:
     return [c for c in cities if c["population"] >= min_population]
 
 
+# Arabic names GeoNames lacks, by geonameid, for the towns of the countries whose press the
+# archive reads most (archive/data/city_names_ar.json): their towns count from
+# LOCAL_MIN_POPULATION inhabitants.
+LOCAL_NAMES = DATA_DIR / "city_names_ar.json"
+LOCAL_MIN_POPULATION = 5000
+
+
+@cache
+def local_names() -> tuple[frozenset[str], dict[int, dict]]:
+    """(the countries the file covers, {geonameid: {name_ar, aliases_ar, ...}})."""
+    if not LOCAL_NAMES.exists():
+        return frozenset(), {}
+    data = json.loads(LOCAL_NAMES.read_text(encoding="utf-8"))
+    names = {int(gid): row for gid, row in (data.get("names") or {}).items()}
+    return frozenset(data.get("countries") or ()), names
+
+
+def _cities_read(min_population: int) -> list[dict]:
+    """GeoNames' cities of ``min_population`` and more, and the towns of the local
+    countries from LOCAL_MIN_POPULATION."""
+    countries, _names = local_names()
+    cities = _geonames_cities(min_population)
+    if not countries or min_population <= LOCAL_MIN_POPULATION:
+        return cities
+    have = {c["geonameid"] for c in cities}
+    return cities + [
+        c
+        for c in _geonames_cities(LOCAL_MIN_POPULATION)
+        if c["countrycode"] in countries and c["geonameid"] not in have
+    ]
+
+
 @cache
 def maintained_cities(*, min_population: int = 15000) -> list[dict]:
     """The cities the gazetteer maintains (see the module docstring); cached."""
     banned = common_words() | _country_names()
     # One GeoNames city per (country, English name): the most populous.
     by_key: dict[tuple[str, str], dict] = {}
-    for c in _geonames_cities(min_population):
+    for c in _cities_read(min_population):
         key = (c["countrycode"], c["name"])
         if key not in by_key or c["population"] > by_key[key]["population"]:
             by_key[key] = c
@@ -200,8 +232,14 @@ def maintained_cities(*, min_population: int = 15000) -> list[dict]:
     for c in by_key.values():
         by_country.setdefault(c["countrycode"], []).append(c)
 
+    _countries, local = local_names()
+
     def names_of(c: dict) -> list[str]:
-        return [n for n in arabic_names(c["alternatenames"]) if fold(n) not in banned]
+        names = arabic_names(c["alternatenames"])
+        given = local.get(int(c["geonameid"]))
+        if given and not names:  # GeoNames has no Arabic name: the press's
+            names = [given["name_ar"], *given.get("aliases_ar", ())]
+        return [n for n in names if fold(n) not in banned]
 
     # The hand list claims its GeoNames cities first.
     claimed: dict[int, dict] = {}

@@ -8,14 +8,9 @@ def load(apps, schema_editor):
     # The shipped gazetteer grew again (the media outlets with their short names, the
     # parties, unions, companies, sports bodies and NGOs, more UN agencies and development
     # banks): add what is missing, fill the new field, overwrite no edit.
-    from archive.facts.gazetteer import load_shipped
+    from archive.facts.gazetteer import load_shipped_from
 
-    load_shipped(
-        Country=apps.get_model("archive", "Country"),
-        City=apps.get_model("archive", "City"),
-        Organization=apps.get_model("archive", "Organization"),
-        OrganizationAlias=apps.get_model("archive", "OrganizationAlias"),
-    )
+    load_shipped_from(apps)
 
 
 class Migration(migrations.Migration):

@@ -4,14 +4,9 @@ from django.db import migrations
 def load(apps, schema_editor):
     # Every state's courts (archive/data/institutions.json's "courts"): add what is missing,
     # overwrite no edit.
-    from archive.facts.gazetteer import load_shipped
+    from archive.facts.gazetteer import load_shipped_from
 
-    load_shipped(
-        Country=apps.get_model("archive", "Country"),
-        City=apps.get_model("archive", "City"),
-        Organization=apps.get_model("archive", "Organization"),
-        OrganizationAlias=apps.get_model("archive", "OrganizationAlias"),
-    )
+    load_shipped_from(apps)
 
 
 class Migration(migrations.Migration):

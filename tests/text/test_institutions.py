@@ -120,3 +120,16 @@ def test_local_units_of_a_state_service_are_that_service(gaz, sentence, body):
 def test_national_security_as_a_concept_is_no_body(gaz):
     ex = run("وقال إن هذه الأفعال تمثل تهديدا للأمن الوطني.", gaz, source_country="TN")
     assert "tn-national-security" not in org_keys(ex)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "city"),
+    [
+        # towns GeoNames names only in Latin letters, as the Tunisian press writes them
+        ("وأفاد مصدر أمني بإيقاف شخصين في المكنين من ولاية المنستير.", "Moknine|TN"),
+        ("وانطلقت التظاهرة في مدينة المرسى بحضور الوالي.", "La Marsa|TN"),
+        ("وتم حجز كمية من السلع المهربة في بن قردان.", "Ben Gardane|TN"),
+    ],
+)
+def test_tunisian_towns_are_places(gaz, sentence, city):
+    assert city in {m.key for m in run(sentence, gaz, source_country="TN").cities}
