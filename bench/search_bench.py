@@ -178,7 +178,8 @@ def read_chunk(path: Path, limit: int | None = None):
 
 ARTICLE_COLUMNS = (
     "id, created_at, updated_at, source_id, url, title, body, published_at, language, "
-    "content_hash, review_status, search_vector, analyzer_version, fingerprint, signature"
+    "content_hash, review_status, search_vector, analyzer_version, fingerprint, signature, "
+    "about_security, security_reasons"
 )
 
 
@@ -218,6 +219,8 @@ def _copy_chunk(job: tuple[str, str, int, list[int]]) -> tuple[int, float]:
                         search_config.build_vector(title=title, body=body),
                         version,
                         "{}",
+                        "{}",
+                        False,  # security relevance: not measured by this benchmark
                         "{}",
                     )
                 )

@@ -42,3 +42,23 @@ def test_an_empty_value_takes_the_parameter_s_default():
     assert form.cleaned_data["expand"] is True
     off = SearchForm({"expand": "0"})
     assert off.is_valid() and off.cleaned_data["expand"] is False
+
+
+def test_the_organizations_signature_is_not_read_on_every_search(db):
+    """The name index's signature hashes every organization and alias (tens of ms with the
+    grown gazetteer): read once, then again only after a change or a few seconds."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.models import Organization
+
+    def signature_reads():
+        with CaptureQueriesContext(connection) as seen:
+            selectors.name_index()
+        return sum("hashtext" in q["sql"] for q in seen.captured_queries)
+
+    assert signature_reads() == 1
+    assert signature_reads() == 0  # the next search within seconds: not read again
+    created = Organization.objects.create(slug="test-new-body", name_ar="هيئة الاختبار الجديدة")
+    assert signature_reads() == 1  # a save here: read again at once
+    assert created.pk in {org_id for org_id, _names in selectors.name_index().values()}
