@@ -12,6 +12,7 @@ weighty first, so an analyst sees why. Pure: no Django imports.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -71,6 +72,19 @@ _TERROR = tuple(_norm(s) for s in TERROR_STEMS)
 _SECURITY = tuple(_norm(s) for s in SECURITY_STEMS)
 
 
+@functools.lru_cache(maxsize=200_000)
+def _classified(norm: str) -> tuple[str, str] | None:
+    """(stem, "terror" | "security") of a normalized word, or None; memoized: every
+    article of a batch asks for the same words (ingest's hot path)."""
+    if len(norm) < 4:
+        return None
+    stem = _stem_of(norm, _TERROR)
+    if stem is not None:
+        return stem, "terror"
+    stem = _stem_of(norm, _SECURITY)
+    return (stem, "security") if stem is not None else None
+
+
 def security_relevance(
     norms: list[str], words: list[str], organizations: dict[str, tuple[str, int]]
 ) -> SecurityRelevance:
@@ -80,15 +94,10 @@ def security_relevance(
     weight_of: dict[str, float] = {}
     first_form: dict[str, str] = {}
     for norm, word in zip(norms, words, strict=True):
-        if len(norm) < 4:
+        found = _classified(norm)
+        if found is None:
             continue
-        stem = _stem_of(norm, _TERROR)
-        kind = "terror"
-        if stem is None:
-            stem = _stem_of(norm, _SECURITY)
-            kind = "security"
-        if stem is None:
-            continue
+        stem, kind = found
         if points[stem] < MAX_COUNTED:
             points[stem] += 1
             weight_of[stem] = WEIGHTS[kind]
