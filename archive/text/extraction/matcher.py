@@ -171,8 +171,6 @@ class Gazetteer:
 
         org_country: dict[str, str | None] = {}
         org_kind: dict[str, str] = {}
-        media: set[str] = set()
-        sports: set[str] = set()
         attribution_names: dict[str, None] = {}
         attribution: dict[str, str] = {}
         grammar = Grammar.default()
@@ -183,10 +181,6 @@ class Gazetteer:
                 continue
             org_country[slug] = o.get("country") or None
             org_kind[slug] = o.get("kind") or ""
-            if o.get("kind") == "media":
-                media.add(slug)
-            elif o.get("kind") == "sports":
-                sports.add(slug)
             for short in o.get("attribution_names") or ():
                 if short and short.strip():
                     attribution_names.setdefault(short.strip())
@@ -322,8 +316,9 @@ class Gazetteer:
             city_population=city_population,
             same_name_city=same_name_city,
             org_kind=org_kind,
-            media=frozenset(media),
-            sports=frozenset(sports),
+            # the kinds extraction asks about at every mention, as sets
+            media=frozenset(k for k, kind in org_kind.items() if kind == "media"),
+            sports=frozenset(k for k, kind in org_kind.items() if kind == "sports"),
             attribution_names=tuple(attribution_names),
             attribution=attribution,
             _name_count=len(forms),
