@@ -56,23 +56,17 @@ class ResolveForm(forms.Form):
 
     def __init__(self, *args, admin_site=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # The admin's autocomplete (the gazetteer holds thousands of organizations): a
-        # field built with its widget, so the widget's choices are the field's.
+        # The admin's autocomplete (the gazetteer holds thousands of organizations); a
+        # widget set after the form is built takes the field's choices explicitly.
         org_field = MeetingRole._meta.get_field("organization")
-        for name in ("parent", "organization"):
-            old = self.fields[name]
-            self.fields[name] = forms.ModelChoiceField(
-                label=old.label,
-                queryset=old.queryset,
-                required=False,
-                widget=AutocompleteSelect(org_field, admin_site),
-            )
-        self.fields["country"] = forms.ModelChoiceField(
-            label=self.fields["country"].label,
-            queryset=Country.objects.all(),
-            required=False,
-            widget=AutocompleteSelect(Organization._meta.get_field("country"), admin_site),
-        )
+        widgets = {
+            "parent": AutocompleteSelect(org_field, admin_site),
+            "organization": AutocompleteSelect(org_field, admin_site),
+            "country": AutocompleteSelect(Organization._meta.get_field("country"), admin_site),
+        }
+        for name, widget in widgets.items():
+            widget.choices = self.fields[name].choices
+            self.fields[name].widget = widget
 
     def clean(self):
         data = super().clean()
