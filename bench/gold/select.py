@@ -34,6 +34,20 @@ def held_aside(article_id: str) -> bool:
     return hashlib.sha256(article_id.encode()).digest()[0] < 64
 
 
+def selection_line(n: int, article: dict, stratum: str) -> str:
+    """One line of selection.jsonl: the corpus's n-th article, its stratum and split."""
+    article_id = f"ant-{n}"
+    out = {
+        "id": article_id,
+        "stratum": stratum,
+        "split": "held" if held_aside(article_id) else "dev",
+    }
+    out.update(
+        {k: article[k] for k in ("url", "title", "body", "published_at", "source", "category")}
+    )
+    return json.dumps(out, ensure_ascii=False)
+
+
 def main(path: str) -> None:
     rng = random.Random(20261207)
     pools: dict[str, list] = {name: [] for name in STRATA}
@@ -61,16 +75,7 @@ def main(path: str) -> None:
                 if by_cat[cat] and len(chosen) < count:
                     chosen.append(by_cat[cat].pop())
         for n, a in chosen:
-            article_id = f"ant-{n}"
-            out = {
-                "id": article_id,
-                "stratum": name,
-                "split": "held" if held_aside(article_id) else "dev",
-            }
-            out.update(
-                {k: a[k] for k in ("url", "title", "body", "published_at", "source", "category")}
-            )
-            print(json.dumps(out, ensure_ascii=False))
+            print(selection_line(n, a, name))
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 _spec = importlib.util.spec_from_file_location("gold_select", os.path.join(HERE, "select.py"))
 _select = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_select)
-MAX_CHARS, held_aside = _select.MAX_CHARS, _select.held_aside
+MAX_CHARS = _select.MAX_CHARS
 
 GROUP_WORDS = [
     "داعش",
@@ -103,16 +103,7 @@ def main(path: str) -> None:
             if queues[word] and len(chosen) < COUNT:
                 chosen.append(queues[word].pop(0))
     for n, a in chosen:
-        article_id = f"ant-{n}"
-        out = {
-            "id": article_id,
-            "stratum": STRATUM,
-            "split": "held" if held_aside(article_id) else "dev",
-        }
-        out.update(
-            {k: a[k] for k in ("url", "title", "body", "published_at", "source", "category")}
-        )
-        print(json.dumps(out, ensure_ascii=False))
+        print(_select.selection_line(n, a, STRATUM))
 
 
 if __name__ == "__main__":
