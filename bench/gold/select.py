@@ -48,6 +48,32 @@ def selection_line(n: int, article: dict, stratum: str) -> str:
     return json.dumps(out, ensure_ascii=False)
 
 
+def draw(
+    pool: dict[str, dict[str, list]], words: list[str], count: int, rng: random.Random
+) -> list:
+    """`count` articles of ``pool`` ({word: {category: [(n, article)]}}): round-robin over
+    the words (in list order) and, within a word, over its shuffled categories."""
+    queues: dict[str, list] = {}
+    for word in words:
+        cats = pool[word]
+        for items in cats.values():
+            rng.shuffle(items)
+        order = sorted(cats)
+        rng.shuffle(order)
+        queue = []
+        while any(cats.values()):
+            for cat in order:
+                if cats[cat]:
+                    queue.append(cats[cat].pop())
+        queues[word] = queue
+    chosen = []
+    while len(chosen) < count and any(queues.values()):
+        for word in words:
+            if queues[word] and len(chosen) < count:
+                chosen.append(queues[word].pop(0))
+    return chosen
+
+
 def main(path: str) -> None:
     rng = random.Random(20261207)
     pools: dict[str, list] = {name: [] for name in STRATA}

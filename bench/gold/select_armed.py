@@ -6,7 +6,7 @@ characters) matches one of GROUP_WORDS; its "matched word" is the first word of 
 that it contains. The 40 are drawn with a fixed seed, round-robin over the matched word
 (in list order) and, within a word, round-robin over categories, so that neither one
 group word nor one category fills the stratum. Articles already in the set (any stratum
-but "armed-group", so that a re-run after appending prints the same lines) are skipped.
+of select.py: those chosen before it, so that a re-run prints the same lines) are skipped.
 
     python bench/gold/select_armed.py ../shared/corpora/ant-corpus.jsonl.gz >> bench/gold/selection.jsonl
 """
@@ -64,7 +64,7 @@ def already_chosen() -> set[str]:
     with open(SELECTION, encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
-            if row["stratum"] != STRATUM:
+            if row["stratum"] in _select.STRATA:  # chosen before it (not later strata)
                 ids.add(row["id"])
     return ids
 
@@ -83,25 +83,7 @@ def main(path: str) -> None:
                 continue
             word = next(w for w in GROUP_WORDS if w in text)
             by_word[word].setdefault(a["category"] or "", []).append((n, a))
-    # within a word: shuffle each category, then interleave the categories
-    queues: dict[str, list] = {}
-    for word in GROUP_WORDS:
-        cats = by_word[word]
-        for items in cats.values():
-            rng.shuffle(items)
-        order = sorted(cats)
-        rng.shuffle(order)
-        queue = []
-        while any(cats.values()):
-            for cat in order:
-                if cats[cat]:
-                    queue.append(cats[cat].pop())
-        queues[word] = queue
-    chosen = []
-    while len(chosen) < COUNT and any(queues.values()):
-        for word in GROUP_WORDS:
-            if queues[word] and len(chosen) < COUNT:
-                chosen.append(queues[word].pop(0))
+    chosen = _select.draw(by_word, GROUP_WORDS, COUNT, rng)
     for n, a in chosen:
         print(_select.selection_line(n, a, STRATUM))
 
