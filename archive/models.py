@@ -39,6 +39,14 @@ class FactStatus(models.TextChoices):
     AUTOMATIC = "automatic", _("automatic")
     ACCEPTED = "accepted", _("accepted")
     REJECTED = "rejected", _("rejected")
+    # A report or a role of a candidate meeting (Meeting.status): not shown until the
+    # meeting is a public record (archive.ingest.services.meeting_facts_status).
+    CANDIDATE = "candidate", _("candidate")
+
+
+# The facts every public page, chart, export and API answer shows: not rejected by a
+# curator, not a candidate meeting's.
+LIVE_STATUSES = (FactStatus.AUTOMATIC, FactStatus.ACCEPTED)
 
 
 class Fact(models.Model):
@@ -317,7 +325,19 @@ class MeetingKind(models.TextChoices):
     EXERCISE = "exercise", _("exercise")
     TRAINING = "training", _("training course")
     VISIT = "visit", _("visit")
+    CALL = "call", _("phone call")
     OTHER = "other", _("other")
+
+
+class MeetingStatus(models.TextChoices):
+    PUBLIC = "public", _("public record")
+    CANDIDATE = "candidate", _("candidate")
+
+
+class MeetingQuerySet(models.QuerySet):
+    def public(self):
+        """The public records: what every page, chart, export and API answer lists."""
+        return self.filter(status=MeetingStatus.PUBLIC)
 
 
 class Meeting(TimeStamped):
@@ -358,12 +378,36 @@ class Meeting(TimeStamped):
     curated_fields = ArrayField(
         models.CharField(max_length=40), default=list, blank=True, verbose_name=_("curated fields")
     )
+    # Extraction's confidence that an article reports this event (the best of its
+    # reports) and the reasons (archive.text.extraction.event_confidence.REASONS); below
+    # the threshold the meeting is a candidate for curators, not a public record.
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=MeetingStatus.choices,
+        default=MeetingStatus.PUBLIC,
+        db_index=True,
+    )
+    confidence = models.FloatField(_("confidence"), default=1.0)
+    confidence_reasons = ArrayField(
+        models.CharField(max_length=40), default=list, blank=True, verbose_name=_("reasons")
+    )
+    # Is security or terrorism on its agenda, and which words and bodies say so.
+    about_security = models.BooleanField(_("security on the agenda"), default=False)
+    security_reasons = ArrayField(
+        models.CharField(max_length=120),
+        default=list,
+        blank=True,
+        verbose_name=_("security reasons"),
+    )
     organizations = models.ManyToManyField(
         Organization,
         through="MeetingRole",
         related_name="meetings",
         verbose_name=_("organizations"),
     )
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date", "name"]

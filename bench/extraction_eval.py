@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from archive.text import script  # noqa: E402
 from archive.text.extraction import Gazetteer, extract  # noqa: E402
+from archive.text.extraction.event_confidence import PUBLIC_AT  # noqa: E402
 
 GOLD = ROOT / "bench" / "gold"
 KINDS = ("intergovernmental", "state", "armed_group", "media", "other")
@@ -165,13 +166,27 @@ def score(rows: list[dict], gazetteer: Gazetteer) -> Score:
         for j, p in enumerate(g["places"]):
             if not any(h[j] for h in hit):
                 s.errors.append(f"{row['id']} city- {p['name_ar']} ({p.get('name_en')})")
-        # Meetings
-        event, meeting = g.get("event"), ex.meeting
+        # Meetings: a public record is found; a candidate (below PUBLIC_AT) is not
+        event, extracted = g.get("event"), ex.meeting
+        meeting = extracted if extracted and extracted.confidence >= PUBLIC_AT else None
+        s.c["mtgall_found"] += extracted is not None
+        s.c["mtgall_gold"] += event is not None
+        s.c["mtgall_p"] += extracted is not None and event is not None
+        s.c["mtgall_r"] += extracted is not None and event is not None
         s.c["mtg_found"] += meeting is not None
         s.c["mtg_gold"] += event is not None
+        # Events with security on their agenda, found as public records on security
+        gold_sec_event = event is not None and bool(event.get("security"))
+        found_sec_event = meeting is not None and meeting.security
+        s.c["smtg_found"] += found_sec_event
+        s.c["smtg_gold"] += gold_sec_event
+        s.c["smtg_p"] += found_sec_event and event is not None
+        s.c["smtg_r"] += gold_sec_event and meeting is not None
         if meeting is not None and event is not None:
             s.c["mtg_p"] += 1
             s.c["mtg_r"] += 1
+            s.c["field_security_n"] += 1
+            s.c["field_security"] += meeting.security == bool(event.get("security"))
             s.c["field_country_n"] += bool(event.get("country"))
             s.c["field_country"] += (
                 bool(event.get("country")) and meeting.country == event["country"]
@@ -193,9 +208,17 @@ def score(rows: list[dict], gazetteer: Gazetteer) -> Score:
                     bool(meeting.city) and meeting.city.split("|")[0].casefold() in en
                 )
         elif meeting is not None:
-            s.errors.append(f"{row['id']} meeting+ {meeting.kind}: {meeting.name[:60]}")
+            s.errors.append(
+                f"{row['id']} meeting+ {meeting.confidence} {meeting.reasons[1:]}"
+                f" {meeting.kind}: {meeting.name[:60]}"
+            )
         elif event is not None:
-            s.errors.append(f"{row['id']} meeting- {event['kind']}: {event.get('name')}")
+            why = (
+                f"candidate {extracted.confidence} {extracted.reasons[1:]}"
+                if extracted
+                else "not found"
+            )
+            s.errors.append(f"{row['id']} meeting- {why} {event['kind']}: {event.get('name')}")
     return s
 
 
@@ -211,7 +234,9 @@ def table(parts: dict[str, Score], n: dict[str, int]) -> str:
         ("organizations", "org"),
         ("countries", "cty"),
         ("cities", "city"),
-        ("meeting reported (article level)", "mtg"),
+        ("meeting reported: public records (article level)", "mtg"),
+        ("meeting reported: public records and candidates", "mtgall"),
+        ("events with security on the agenda: public records on security", "smtg"),
         ("about terrorism or security (article level)", "sec"),
     ):
         cells = []
@@ -229,13 +254,13 @@ def table(parts: dict[str, Score], n: dict[str, int]) -> str:
                 + (f" ({c[f'kind_{kind}_found'] / total:.0%})" if total else "")
             )
         line(f"organizations found: {kind}", cells)
-    for field in ("city", "country", "start", "edition"):
+    for field in ("city", "country", "start", "edition", "security"):
         cells = []
         for k in names:
             c = parts[k].c
             total = c[f"field_{field}_n"]
             cells.append(f"{c[f'field_{field}']}/{total}")
-        line(f"meeting {field} right (of found meetings with a labelled {field})", cells)
+        line(f"meeting {field} right (of public records with a labelled {field})", cells)
     return "\n".join(out)
 
 

@@ -81,3 +81,9 @@ def has_access(user) -> bool:
     if user.is_superuser:
         return True
     return user.groups.filter(name__in=GROUPS.values()).exists()
+
+
+def sees_candidates(user) -> bool:
+    """May this account see candidate meetings (below the confidence threshold: not
+    public records)? Curators may: they decide on them."""
+    return bool(user is not None and user.is_active and user.has_perm("archive.change_meeting"))

@@ -54,6 +54,9 @@ def review_queue_counts() -> dict[str, int]:
     return {
         "articles": models.Article.objects.filter(review_status=models.ReviewStatus.NEW).count(),
         **{kind.plural: kind.model.objects.filter(status=AUTOMATIC).count() for kind in KINDS},
+        "candidate_meetings": models.Meeting.objects.filter(
+            status=models.MeetingStatus.CANDIDATE
+        ).count(),
     }
 
 
@@ -551,16 +554,51 @@ class MeetingAdmin(HistoryAdmin):
         "country",
         "start_date",
         "end_date",
+        "status",
+        "confidence",
+        "about_security",
         "article_count",
     ]
-    list_filter = ["kind", "series"]
+    # Candidates (below the confidence threshold) wait here for a curator's decision.
+    list_filter = ["status", "about_security", "kind", "series"]
     list_select_related = ["series", "city", "country"]
     search_fields = ["name", "series__name_ar"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["series", "city", "country"]
-    readonly_fields = ["evidence"]
+    readonly_fields = ["evidence", "confidence", "confidence_reasons", "security_reasons"]
     inlines = [FACT_INLINES["role"], MeetingArticleInline]
-    actions = ["merge", "split"]
+    actions = ["merge", "split", "publish", "make_candidate"]
+
+    def save_model(self, request, obj, form, change):
+        # A status set in the form is the curator's decision (services.meeting_status_set
+        # records it and moves the meeting's reports and roles with it).
+        status_changed = change and "status" in form.changed_data
+        if status_changed:
+            new_status, obj.status = obj.status, form.initial["status"]
+        super().save_model(request, obj, form, change)
+        if status_changed:
+            curation.meeting_status_set(meetings=[obj], status=new_status, user=request.user)
+
+    @admin.action(description=_("Publish: make them public records"), permissions=["change"])
+    def publish(self, request, queryset):
+        n = curation.meeting_status_set(
+            meetings=queryset, status=models.MeetingStatus.PUBLIC, user=request.user
+        )
+        self.message_user(
+            request,
+            ngettext("%(n)d meeting published.", "%(n)d meetings published.", n) % {"n": n},
+        )
+
+    @admin.action(description=_("Keep them as candidates (not public)"), permissions=["change"])
+    def make_candidate(self, request, queryset):
+        n = curation.meeting_status_set(
+            meetings=queryset, status=models.MeetingStatus.CANDIDATE, user=request.user
+        )
+        self.message_user(
+            request,
+            ngettext("%(n)d meeting kept as a candidate.", "%(n)d meetings kept as candidates.", n)
+            % {"n": n},
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_articles=Count("article_links"))

@@ -32,6 +32,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from archive.models import (
+    LIVE_STATUSES,
     Article,
     ArticleCountry,
     ArticleMeeting,
@@ -39,10 +40,10 @@ from archive.models import (
     City,
     Country,
     Designation,
-    FactStatus,
     Meeting,
     MeetingRole,
     MeetingSeries,
+    MeetingStatus,
     Organization,
     OrganizationAlias,
     OrganizationKind,
@@ -50,7 +51,7 @@ from archive.models import (
 
 # Written as a positive condition so that it applies to the very join it sits
 # next to in a multi-valued filter() (a negated condition would become a subquery).
-LIVE = (FactStatus.AUTOMATIC, FactStatus.ACCEPTED)
+LIVE = LIVE_STATUSES
 
 LIST_PAGE_SIZE = 50
 ARTICLES_SHOWN = 10
@@ -318,7 +319,7 @@ def organization_page(slug: str, *, with_parts: bool = False) -> OrganizationPag
         )
     )
     article_count = articles_qs.count()
-    meetings_qs = Meeting.objects.filter(
+    meetings_qs = Meeting.objects.public().filter(
         Exists(
             MeetingRole.objects.filter(
                 meeting=OuterRef("pk"), organization_id__in=ids, status__in=LIVE
@@ -386,16 +387,22 @@ def meeting_list(
     year: int | None = None,
     organization: Organization | None = None,
     participant_country: Country | None = None,
+    security: bool = False,
     sort: str = "newest",
     page: int = 1,
 ) -> Page:
-    """Meetings by kind, series, host country, year, a participant (any live role), or
-    the country a participant belongs to."""
-    qs = Meeting.objects.select_related(*_MEETING_RELATED).annotate(
-        article_count=_count(ArticleMeeting.objects.filter(status__in=LIVE), "meeting")
+    """Public meetings by kind, series, host country, year, a participant (any live
+    role), or the country a participant belongs to; ``security``: only those with
+    security on their agenda."""
+    qs = (
+        Meeting.objects.public()
+        .select_related(*_MEETING_RELATED)
+        .annotate(article_count=_count(ArticleMeeting.objects.filter(status__in=LIVE), "meeting"))
     )
     if kind:
         qs = qs.filter(kind=kind)
+    if security:
+        qs = qs.filter(about_security=True)
     if series is not None:
         qs = qs.filter(series=series)
     if country is not None:
@@ -417,11 +424,15 @@ def meeting_list(
 
 def meeting_filter_choices() -> dict:
     """What the meeting list can be filtered by: only values some meeting has."""
-    kinds = list(Meeting.objects.order_by("kind").values_list("kind", flat=True).distinct())
-    series = list(
-        MeetingSeries.objects.filter(Exists(Meeting.objects.filter(series=OuterRef("pk"))))
+    kinds = list(
+        Meeting.objects.public().order_by("kind").values_list("kind", flat=True).distinct()
     )
-    countries = list(Country.objects.filter(Exists(Meeting.objects.filter(country=OuterRef("pk")))))
+    series = list(
+        MeetingSeries.objects.filter(Exists(Meeting.objects.public().filter(series=OuterRef("pk"))))
+    )
+    countries = list(
+        Country.objects.filter(Exists(Meeting.objects.public().filter(country=OuterRef("pk"))))
+    )
     roles = MeetingRole.objects.filter(status__in=LIVE)
     organizations = list(
         Organization.objects.filter(Exists(roles.filter(organization=OuterRef("pk"))))
@@ -478,9 +489,11 @@ FACT_ORDER = (
 )
 
 
-def meeting_page(pk: int) -> MeetingPage:
+def meeting_page(pk: int, *, candidates: bool = False) -> MeetingPage:
+    """A meeting's page; a candidate's only when asked (``candidates``: a curator)."""
+    meetings = Meeting.objects.all() if candidates else Meeting.objects.public()
     meeting = (
-        Meeting.objects.select_related("city__country", "country", "series__organizer")
+        meetings.select_related("city__country", "country", "series__organizer")
         .filter(pk=pk)
         .first()
     )
@@ -493,7 +506,8 @@ def meeting_page(pk: int) -> MeetingPage:
     previous = following = None
     if meeting.series_id and meeting.edition:
         neighbours = (
-            Meeting.objects.filter(series_id=meeting.series_id, edition__isnull=False)
+            Meeting.objects.public()
+            .filter(series_id=meeting.series_id, edition__isnull=False)
             .exclude(pk=meeting.pk)
             .only("id", "name", "edition", "start_date")
             .order_by("edition")
@@ -528,14 +542,17 @@ def meeting_page(pk: int) -> MeetingPage:
 # --- Series --------------------------------------------------------------------------
 
 
+_PUBLIC_MEETINGS = Q(meetings__status=MeetingStatus.PUBLIC)
+
+
 def series_list() -> list[MeetingSeries]:
     return list(
         MeetingSeries.objects.select_related("organizer")
         .annotate(
-            meeting_count=Count("meetings", distinct=True),
-            first_date=Min("meetings__start_date"),
-            last_date=Max("meetings__start_date"),
-            last_edition=Max("meetings__edition"),
+            meeting_count=Count("meetings", distinct=True, filter=_PUBLIC_MEETINGS),
+            first_date=Min("meetings__start_date", filter=_PUBLIC_MEETINGS),
+            last_date=Max("meetings__start_date", filter=_PUBLIC_MEETINGS),
+            last_edition=Max("meetings__edition", filter=_PUBLIC_MEETINGS),
         )
         .order_by("name_ar", "pk")
     )
@@ -552,7 +569,8 @@ def series_page(slug: str) -> SeriesPage:
     if series is None:
         raise Http404("No such series")
     editions = list(
-        series.meetings.select_related("city", "country")
+        series.meetings.public()
+        .select_related("city", "country")
         .annotate(article_count=_count(ArticleMeeting.objects.filter(status__in=LIVE), "meeting"))
         .order_by(F("edition").asc(nulls_last=True), F("start_date").asc(nulls_last=True), "id")
     )
@@ -594,7 +612,7 @@ def country_list(*, sort: str = "name", everything: bool = False, language: str 
 
 def _country_list(*, sort: str, everything: bool, language: str) -> list:
     qs = Country.objects.annotate(
-        meeting_count=_count(Meeting.objects.all(), "country"),
+        meeting_count=_count(Meeting.objects.public(), "country"),
         article_count=_count(ArticleCountry.objects.filter(status__in=LIVE), "country"),
         organization_count=_count(Organization.objects.all(), "country"),
     )
@@ -618,7 +636,7 @@ class Place:
 
 def meeting_places(country: Country | None = None) -> list[Place]:
     """Where meetings were held: per country (most first), and per city within it."""
-    qs = Meeting.objects.filter(country__isnull=False)
+    qs = Meeting.objects.public().filter(country__isnull=False)
     if country is not None:
         qs = qs.filter(country=country)
     rows = (
@@ -669,7 +687,7 @@ class CountryPage:
 
 
 def country_page(country: Country) -> CountryPage:
-    held_qs = Meeting.objects.filter(country=country)
+    held_qs = Meeting.objects.public().filter(country=country)
     held = list(
         held_qs.select_related(*_MEETING_RELATED).order_by(*_meeting_order())[:MEETINGS_SHOWN]
     )
@@ -738,10 +756,10 @@ def _home_counts() -> dict[str, int]:
             _ids(ArticleOrganization.objects.filter(status__in=LIVE), "organization_id")
             | _ids(MeetingRole.objects.filter(status__in=LIVE), "organization_id")
         ),
-        "meetings": Meeting.objects.count(),
+        "meetings": Meeting.objects.public().count(),
         "countries": len(
             _ids(ArticleCountry.objects.filter(status__in=LIVE), "country_id")
-            | _ids(Meeting.objects.filter(country__isnull=False), "country_id")
+            | _ids(Meeting.objects.public().filter(country__isnull=False), "country_id")
         ),
     }
 
@@ -754,7 +772,7 @@ def home_page(*, today: datetime.date | None = None) -> HomePage:
         .annotate(n=Count("article_links"))
         .order_by("-n", "name_ar", "pk")[:8]
     )
-    meetings = Meeting.objects.select_related(*_MEETING_RELATED)
+    meetings = Meeting.objects.public().select_related(*_MEETING_RELATED)
     return HomePage(
         latest=list(Article.objects.select_related("source").by_date()[:10]),
         counts=counts,
@@ -768,7 +786,9 @@ def search_meetings_per_month(ids: list[int]) -> dict[datetime.date, int]:
     """Meetings reported by these articles (a search's counted matches), per month they
     were held."""
     return monthly(
-        Meeting.objects.filter(article_links__article_id__any=ids, article_links__status__in=LIVE),
+        Meeting.objects.public().filter(
+            article_links__article_id__any=ids, article_links__status__in=LIVE
+        ),
         "start_date",
     )
 

@@ -19,6 +19,7 @@ from django.utils.translation import get_language, get_language_bidi, gettext_la
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from archive.accounts.roles import sees_candidates
 from archive.browse import charts, worldmap
 from archive.browse import selectors as browse
 from archive.models import MeetingKind, OrganizationKind
@@ -121,9 +122,19 @@ class MeetingFilterForm(FilterForm):
             ("name", gettext_lazy("name")),
         ],
     )
+    # What analysts come for: by default the page lists the meetings with security on
+    # their agenda; the API lists all of them unless asked (its answers are a contract).
+    agenda = _choice(
+        gettext_lazy("Agenda"),
+        [
+            ("security", gettext_lazy("security on the agenda")),
+            ("all", gettext_lazy("all meetings")),
+        ],
+    )
 
-    def __init__(self, data=None, *, choices, **kwargs):
+    def __init__(self, data=None, *, choices, default_agenda: str = "security", **kwargs):
         super().__init__(data, **kwargs)
+        self.default_agenda = default_agenda
         self.series = {s.slug: s for s in choices["series"]}
         self.countries = {c.code: c for c in choices["countries"]}
         self.organizations = {o.slug: o for o in choices["organizations"]}
@@ -158,6 +169,7 @@ class MeetingFilterForm(FilterForm):
         )
         cleaned["sort"] = cleaned.get("sort") or "newest"
         cleaned["page"] = cleaned.get("page") or 1
+        cleaned["agenda"] = cleaned.get("agenda") or self.default_agenda
         return cleaned
 
 
@@ -377,13 +389,17 @@ def meetings_page(form: MeetingFilterForm):
     names = ("kind", "series", "country", "year", "organization", "participant_country")
     filters = form.cleaned_data
     return browse.meeting_list(
-        **{name: filters[name] for name in names}, sort=filters["sort"], page=filters["page"]
+        **{name: filters[name] for name in names},
+        security=filters["agenda"] == "security",
+        sort=filters["sort"],
+        page=filters["page"],
     )
 
 
 @require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    data = browse.meeting_page(pk)
+    # A candidate meeting is not a public record: only a curator sees its page.
+    data = browse.meeting_page(pk, candidates=sees_candidates(request.user))
     return render(request, "archive/meeting.html", {"data": data, "meeting": data.meeting})
 
 

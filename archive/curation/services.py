@@ -27,6 +27,7 @@ from archive.models import (
     Meeting,
     MeetingRole,
     MeetingSeries,
+    MeetingStatus,
     MergeRecord,
     Organization,
     OrganizationAlias,
@@ -40,7 +41,12 @@ FACT_MODELS = tuple(kind.model for kind in KINDS)
 # A curator's decision is stronger than the extractor's guess; when two facts about
 # the same thing are combined, an acceptance outweighs a rejection (one of the two
 # names was confirmed in the article).
-_STRENGTH = {FactStatus.AUTOMATIC: 0, FactStatus.REJECTED: 1, FactStatus.ACCEPTED: 2}
+_STRENGTH = {
+    FactStatus.AUTOMATIC: 0,
+    FactStatus.CANDIDATE: 0,
+    FactStatus.REJECTED: 1,
+    FactStatus.ACCEPTED: 2,
+}
 
 
 def _stronger(a: str, b: str) -> str:
@@ -347,6 +353,29 @@ def meeting_merge(*, keep: Meeting, remove: Meeting, user: Any = None) -> MergeR
         details=details,
         user=user,
     )
+
+
+@transaction.atomic
+def meeting_status_set(*, meetings: Iterable[Meeting], status: str, user: Any = None) -> int:
+    """A curator's decision on meetings: public records or candidates. The decision is
+    curated (re-extraction and new reports never change it); their reports and roles
+    follow (services.meeting_facts_status). How many changed."""
+    status = MeetingStatus(status)
+    user = _user(user)
+    changed = []
+    for meeting in (
+        Meeting.objects.select_for_update().filter(pk__in=[m.pk for m in meetings]).order_by("pk")
+    ):
+        curated = "status" in meeting.curated_fields
+        if meeting.status == status and curated:
+            continue
+        meeting.status = status
+        if not curated:
+            meeting.curated_fields = [*meeting.curated_fields, "status"]
+        _save(meeting, user=user, reason=f"status: {status.value}")
+        changed.append(meeting.pk)
+    services.meeting_facts_status(meeting_ids=changed)
+    return len(changed)
 
 
 def _text(article: Article) -> str:

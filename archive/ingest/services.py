@@ -25,17 +25,21 @@ from archive.facts.kinds import ARTICLE_KINDS, FactKind
 from archive.models import (
     Article,
     ArticleBand,
+    ArticleMeeting,
     City,
     Country,
     FactStatus,
     Meeting,
+    MeetingRole,
     MeetingSeries,
+    MeetingStatus,
     Organization,
     Source,
     UnresolvedMention,
 )
 from archive.search import config as search_config
 from archive.text import fingerprint
+from archive.text.extraction.event_confidence import PUBLIC_AT
 
 logger = logging.getLogger(__name__)
 
@@ -340,12 +344,16 @@ def _write_vector(article: Article, *, derived: Derived | None = None) -> None:
 # extraction no longer finds are removed; new ones are added as automatic.
 
 
+# The statuses of facts no curator decided on (ingest may rewrite or remove them).
+_UNDECIDED = (FactStatus.AUTOMATIC, FactStatus.CANDIDATE)
+
+
 def _sync_links(*, model, article: Article, key_field: str, found: dict) -> None:
     existing = {
         getattr(link, f"{key_field}_id"): link for link in model.objects.filter(article=article)
     }
     for key_id, link in existing.items():
-        if key_id not in found and link.status == FactStatus.AUTOMATIC:
+        if key_id not in found and link.status in _UNDECIDED:
             link.delete()
     for key_id, values in found.items():
         link = existing.get(key_id)
@@ -404,7 +412,9 @@ def meeting_upsert(
     else:
         meeting = _meeting_lookup(facts, series=series, city=city)
     if meeting is None:
-        meeting = Meeting.objects.create(**values, evidence=dict(facts.evidence))
+        meeting = Meeting(**values, evidence=dict(facts.evidence), confidence=0.0)
+        _meeting_judged(meeting, facts)
+        meeting.save(force_insert=True)
     elif changed := _meeting_changes(meeting, values, facts):
         meeting.save(update_fields=[*changed, "updated_at"])
     if refs is not None:
@@ -446,10 +456,37 @@ def _meeting_lookup(facts, *, series: MeetingSeries | None, city: City | None) -
     return meeting
 
 
+def _meeting_judged(meeting: Meeting, facts) -> list[str]:
+    """Fold one more report's judgement into the meeting (set on the instance): its
+    confidence is its most confident report's, with that report's reasons; security is
+    on its agenda when a report says so. A public record from PUBLIC_AT on, else a
+    candidate, unless a curator decided (curated "status"). The fields that changed."""
+    changed = []
+    if facts.confidence > meeting.confidence:
+        meeting.confidence = facts.confidence
+        meeting.confidence_reasons = list(facts.reasons)
+        changed += ["confidence", "confidence_reasons"]
+    if facts.security and not meeting.about_security:
+        meeting.about_security = True
+        changed.append("about_security")
+    reasons = list(dict.fromkeys([*meeting.security_reasons, *facts.security_reasons]))[:8]
+    if facts.security and reasons != meeting.security_reasons:
+        meeting.security_reasons = [r[:120] for r in reasons]
+        changed.append("security_reasons")
+    if "status" not in meeting.curated_fields:
+        status = (
+            MeetingStatus.PUBLIC if meeting.confidence >= PUBLIC_AT else MeetingStatus.CANDIDATE
+        )
+        if status != meeting.status:
+            meeting.status = status
+            changed.append("status")
+    return changed
+
+
 def _meeting_changes(meeting: Meeting, values: dict, facts) -> list[str]:
     """Complete `meeting` with what these facts add (set on the instance, not saved); the
     names of the fields that changed."""
-    changed = []
+    changed = _meeting_judged(meeting, facts)
     for name, value in values.items():
         # Curated attributes stay; other reports only fill what is still empty.
         # (the stored value by its column: a foreign key is compared by id, not fetched)
@@ -773,7 +810,38 @@ def _meeting_found(facts, refs: IngestRefs) -> dict[int, dict]:
     return {meeting.pk: {"evidence": evidence.get("name", "")[:2000]}}
 
 
+def meeting_facts_status(*, meeting_ids) -> None:
+    """SECURITY INVARIANT (what the public sees): the reports and roles of a candidate
+    meeting are candidates, not live facts, so no public page, chart, export or API
+    answer shows them; those of a public record are automatic. Run after a meeting's
+    facts are written and after its status changes; a curator's accepted or rejected
+    fact keeps its status."""
+    ids = [int(pk) for pk in meeting_ids]
+    if not ids:
+        return
+    for model in (ArticleMeeting, MeetingRole):
+        table = model._meta.db_table
+        _raw_cursor().execute(
+            f"UPDATE {table} x SET status = CASE m.status WHEN %(public)s"  # noqa: S608 - model metadata only
+            " THEN %(automatic)s ELSE %(candidate)s END"
+            f" FROM {Meeting._meta.db_table} m"
+            " WHERE x.meeting_id = m.id AND m.id = ANY(%(ids)s)"
+            " AND x.status = ANY(%(undecided)s)"
+            " AND x.status <> CASE m.status WHEN %(public)s"
+            " THEN %(automatic)s ELSE %(candidate)s END",
+            {
+                "ids": ids,
+                "public": MeetingStatus.PUBLIC.value,
+                "automatic": FactStatus.AUTOMATIC.value,
+                "candidate": FactStatus.CANDIDATE.value,
+                "undecided": [str(status) for status in _UNDECIDED],
+            },
+            prepare=True,
+        )
+
+
 # The finders of the kinds whose extraction result is not a list of mentions.
+MEETING_KIND = next(i for i, kind in enumerate(ARTICLE_KINDS) if kind.name == "meeting")
 _FINDERS = {"meeting": _meeting_found}
 
 
@@ -797,9 +865,11 @@ def article_facts_sync(
             _raw_cursor().execute(
                 _new_facts_sql(kinds), {"article": article.pk, **params}, prepare=True
             )
+        meeting_facts_status(meeting_ids=found[MEETING_KIND])
         return
     for kind, links in zip(ARTICLE_KINDS, found, strict=True):
         _sync_links(model=kind.model, article=article, key_field=kind.target, found=links)
+    meeting_facts_status(meeting_ids=found[MEETING_KIND])
     if extraction is not None:
         # Not facts: nothing a curator decided on; what this extraction found replaces them.
         UnresolvedMention.objects.filter(article=article).delete()

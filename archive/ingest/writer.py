@@ -364,9 +364,9 @@ class ArticleBatchWriter:
             near_duplicate_of_id=near,
             **services._security_fields(item.extraction),
         )
+        found = services._facts_found(item.extraction, self.refs)
         kinds, facts = services._facts_params(
-            *services._facts_found(item.extraction, self.refs),
-            unresolved=services._unresolved_rows(item.extraction),
+            *found, unresolved=services._unresolved_rows(item.extraction)
         )
         params.update(facts)
         sql = self._insert_sql.get(kinds)
@@ -375,4 +375,6 @@ class ArticleBatchWriter:
         with services._raw_cursor() as cursor:
             cursor.execute(sql, params, prepare=True)
             pk = cursor.fetchone()[0]
+        # in the same transaction as the meeting's (see _insert)
+        services.meeting_facts_status(meeting_ids=found[services.MEETING_KIND])
         return services.UpsertResult(pk, "new")

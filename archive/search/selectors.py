@@ -18,11 +18,11 @@ from django.utils.translation import gettext
 from archive.facts.gazetteer import table_signature
 from archive.facts.kinds import FACET_KINDS
 from archive.models import (
+    LIVE_STATUSES,
     Article,
     ArticleCountry,
     ArticleMeeting,
     ArticleOrganization,
-    FactStatus,
     Organization,
     OrganizationAlias,
     Source,
@@ -210,10 +210,10 @@ def _expand(parsed: ParsedQuery) -> tuple[ParsedQuery, list[Expansion]]:
 
 
 def _linked(model, **target) -> Exists:
-    """The article has a live (not rejected) link of this kind to the target: one
+    """The article has a live link (not rejected, not a candidate meeting's) of this kind to the target: one
     condition on one link, so another link's rejection does not hide the article."""
     return Exists(
-        model.objects.filter(~Q(status=FactStatus.REJECTED), article_id=OuterRef("pk"), **target)
+        model.objects.filter(Q(status__in=LIVE_STATUSES), article_id=OuterRef("pk"), **target)
     )
 
 
@@ -508,10 +508,10 @@ class ArticleFactNames:
 
 
 def fact_names(ids: list[int], *, language: str) -> dict[int, ArticleFactNames]:
-    """The live (not rejected) organizations, countries and reported meetings of these
+    """The live (not rejected, not candidate) organizations, countries and reported meetings of these
     articles: three queries for any number of ids (the CSV export asks 500 at a time)."""
     english = language.startswith("en")
-    live = ~Q(status=FactStatus.REJECTED)
+    live = Q(status__in=LIVE_STATUSES)
     out = {pk: ArticleFactNames() for pk in ids}
     for pk, ar, en in (
         ArticleOrganization.objects.filter(live, article_id__in=ids)
@@ -586,7 +586,7 @@ _FACET_SELECT = """
 _FACET_COUNTS = """
 SELECT l.key, count(*) AS n FROM m CROSS JOIN LATERAL (
     SELECT x.{column} AS key FROM {table} x
-    WHERE x.article_id = m.id AND x.status <> %(rejected)s OFFSET 0) l
+    WHERE x.article_id = m.id AND x.status = ANY(%(live)s) OFFSET 0) l
 GROUP BY l.key"""
 
 
@@ -629,7 +629,7 @@ def facets(ids, rows=None) -> dict[str, list[dict]]:
             _FACETS_SQL,
             {
                 "ids": search_expressions.id_array(ids),
-                "rejected": FactStatus.REJECTED,
+                "live": [str(status) for status in LIVE_STATUSES],
                 "size": FACET_SIZE,
             },
         )

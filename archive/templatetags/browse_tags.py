@@ -53,6 +53,30 @@ def organization_kind_label(value: str) -> str:
     return str(OrganizationKind(value).label) if value in OrganizationKind.values else value
 
 
+# What each reason of a meeting's confidence means (the codes of
+# archive.text.extraction.event_confidence.REASONS).
+CONFIDENCE_REASONS = {
+    "reported": _("an event word reports it"),
+    "no_verb": _("no reporting verb in its sentence"),
+    "in_title": _("in the title"),
+    "in_lead": _("in the first sentences"),
+    "deep": _("only deep in the article"),
+    "named": _("a name of its own"),
+    "international": _("an international or joint name"),
+    "edition": _("a stated edition"),
+    "parties_2": _("two parties or more"),
+    "parties_1": _("one party"),
+    "date": _("a stated date"),
+    "place": _("a stated place"),
+    "security": _("security on the agenda"),
+}
+
+
+@register.filter
+def confidence_reason_label(value: str) -> str:
+    return str(CONFIDENCE_REASONS.get(value, value))
+
+
 # The names of a meeting's extracted attributes (keys of Meeting.evidence).
 FACT_LABELS = {
     "name": _("name"),

@@ -15,10 +15,12 @@ from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import create_model
 
+from archive.accounts.roles import sees_candidates
 from archive.browse import selectors as browse_selectors
 from archive.browse.views import MeetingFilterForm, meetings_page
 from archive.facts.kinds import ARTICLE_KINDS
 from archive.models import (
+    LIVE_STATUSES,
     Article,
     ArticleCity,
     ArticleCountry,
@@ -101,6 +103,13 @@ class MeetingOut(Schema):
     start: datetime.date | None
     end: datetime.date | None
     organizations: list[RoleOut]
+    # public (a public record) or candidate (below the confidence threshold: only a
+    # curator who asks with ?candidates=1 sees one)
+    status: str
+    confidence: float  # 0..1: how sure extraction is that an article reports it
+    confidence_reasons: list[str]  # the reasons' codes (docs: extraction, meetings)
+    about_security: bool  # security or terrorism on its agenda
+    security_reasons: list[str]  # the words and bodies that say so
 
 
 class MeetingList(Schema):
@@ -134,6 +143,7 @@ class MeetingFilters(Schema):
     organization: str | None = None  # a participant's slug (any live role)
     participant_country: str | None = None  # the country a participant belongs to
     sort: str | None = None  # newest (default), oldest, name
+    agenda: str | None = None  # all (default), security: security on the agenda
     page: int = 1
 
 
@@ -253,7 +263,7 @@ def _organizations_of(article_ids: list[int]) -> dict[int, list[dict]]:
     found: dict[int, list[dict]] = {pk: [] for pk in article_ids}
     links = (
         ArticleOrganization.objects.filter(article_id__any=article_ids)
-        .exclude(status=FactStatus.REJECTED)
+        .filter(status__in=LIVE_STATUSES)
         .order_by("article_id", "-mentions", "organization__name_ar")
         .values_list("article_id", *(f"organization__{f}" for f in _ORGANIZATION_FIELDS.values()))
     )
@@ -375,7 +385,7 @@ def _summary(article: Article) -> dict:
 def _meeting(meeting) -> dict:
     roles = (
         MeetingRole.objects.filter(meeting=meeting)
-        .exclude(status=FactStatus.REJECTED)
+        .filter(status__in=LIVE_STATUSES)
         .select_related("organization__parent")
         .order_by("role", "organization__name_ar")
     )
@@ -390,6 +400,11 @@ def _meeting(meeting) -> dict:
         "country": _country(meeting.country),
         "start": meeting.start_date,
         "end": meeting.end_date,
+        "status": meeting.status,
+        "confidence": meeting.confidence,
+        "confidence_reasons": meeting.confidence_reasons,
+        "about_security": meeting.about_security,
+        "security_reasons": meeting.security_reasons,
         "organizations": [
             {
                 "organization": _organization(r.organization),
@@ -403,7 +418,7 @@ def _meeting(meeting) -> dict:
 def _countries(article: Article) -> list[dict]:
     countries = (
         ArticleCountry.objects.filter(article=article)
-        .exclude(status=FactStatus.REJECTED)
+        .filter(status__in=LIVE_STATUSES)
         .select_related("country")
         .order_by("-mentions", "country__name_ar")
     )
@@ -427,17 +442,18 @@ def _city(city) -> dict | None:
 def _cities(article: Article) -> list[dict]:
     links = (
         ArticleCity.objects.filter(article=article)
-        .exclude(status=FactStatus.REJECTED)
+        .filter(status__in=LIVE_STATUSES)
         .select_related("city__country")
         .order_by("-mentions", "city__name_ar")
     )
     return [_city(link.city) for link in links]
 
 
-def _meetings(article: Article) -> list[dict]:
+def _meetings(article: Article, *, candidates: bool = False) -> list[dict]:
+    shown = (*LIVE_STATUSES, FactStatus.CANDIDATE) if candidates else LIVE_STATUSES
     links = (
         ArticleMeeting.objects.filter(article=article)
-        .exclude(status=FactStatus.REJECTED)
+        .filter(status__in=shown)
         .select_related("meeting__series", "meeting__city__country", "meeting__country")
     )
     return [_meeting(link.meeting) for link in links]
@@ -454,11 +470,12 @@ _ARTICLE_FACTS = {
 
 
 @api.get("/articles/{article_id}", response={200: ArticleOut, 404: Error}, summary="One article")
-def get_article(request: HttpRequest, article_id: int, part: int = 1):
+def get_article(request: HttpRequest, article_id: int, part: int = 1, candidates: bool = False):
     """The article with the organizations, countries and meetings extracted from it.
 
     A text longer than 100,000 characters comes in parts: `body_parts` says how many,
-    `?part=` asks for one (a part it does not have is a 404)."""
+    `?part=` asks for one (a part it does not have is a 404). `meetings` holds public
+    records; a curator's `?candidates=1` adds the candidates."""
     if not 1 <= part <= 1_000_000:
         return Status(404, {"detail": "no such part"})
     shown = browse_selectors.article_text(article_id, part=part)
@@ -472,6 +489,7 @@ def get_article(request: HttpRequest, article_id: int, part: int = 1):
         "security_score": article.security_score,
         "security_reasons": article.security_reasons,
         **{kind.plural: _ARTICLE_FACTS[kind.name](article) for kind in ARTICLE_KINDS},
+        "meetings": _meetings(article, candidates=candidates and sees_candidates(request.user)),
     }
 
 
@@ -479,7 +497,9 @@ def get_article(request: HttpRequest, article_id: int, part: int = 1):
 def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]):
     """Meetings with their roles, filtered as the /meetings/ page filters them (the same
     form validates both: an unknown value is a 400), 50 a page."""
-    form = MeetingFilterForm(request.GET, choices=browse_selectors.meeting_filter_choices())
+    form = MeetingFilterForm(
+        request.GET, choices=browse_selectors.meeting_filter_choices(), default_agenda="all"
+    )
     if not form.is_valid():
         return Status(400, {"detail": form.error_message()})
     page = meetings_page(form)
@@ -497,8 +517,9 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]):
 @api.get("/meetings/{meeting_id}", response={200: MeetingOut, 404: Error}, summary="One meeting")
 def get_meeting(request: HttpRequest, meeting_id: int):
     """A meeting with its kind, series, edition, place, dates and roles."""
+    meetings = Meeting.objects.all() if sees_candidates(request.user) else Meeting.objects.public()
     meeting = get_object_or_404(
-        Meeting.objects.select_related("city__country", "country", "series"), pk=meeting_id
+        meetings.select_related("city__country", "country", "series"), pk=meeting_id
     )
     return _meeting(meeting)
 

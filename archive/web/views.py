@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET
 
 from archive.browse import selectors as browse_selectors
 from archive.browse.views import home_context, search_timeline
-from archive.models import Country, FactStatus, Meeting, Organization
+from archive.models import LIVE_STATUSES, Country, Meeting, Organization
 from archive.search import highlight as search_highlight
 from archive.search.parameters import FILTERS
 from archive.search.selectors import (
@@ -345,7 +345,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponse(_("part must be a whole number"), status=400, content_type="text/plain")
     shown = browse_selectors.article_text(pk, part=part)
     article = shown.article
-    live = ~Q(status=FactStatus.REJECTED)
+    live = Q(status__in=LIVE_STATUSES)
     context = {
         "article": article,
         "text": shown,

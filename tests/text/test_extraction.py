@@ -25,6 +25,7 @@ from archive.text.extraction import (
     extract,
     split_sentences,
 )
+from archive.text.extraction.event_confidence import PUBLIC_AT
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -528,14 +529,13 @@ def test_sport_in_the_ant_corpus_rarely_yields_a_meeting(gaz):
             if item.get("category") == "sport":
                 sport.append(item)
     assert len(sport) > 1000
-    meetings = [
-        a
+    found = [
+        extract(title=a.get("title") or "", body=a["body"], published=None, gazetteer=gaz).meeting
         for a in sport
-        if extract(
-            title=a.get("title") or "", body=a["body"], published=None, gazetteer=gaz
-        ).meeting
     ]
-    # the few left are real meetings (a club's board, the AU summit) reported in sport news
+    # Public records (what /meetings/ lists; a candidate waits for a curator): the few
+    # left are real meetings (a club's board, the AU summit) reported in sport news.
+    meetings = [m for m in found if m is not None and m.confidence >= PUBLIC_AT]
     assert len(meetings) <= 0.01 * len(sport)
     first = sport[0]  # basketball results
     assert (

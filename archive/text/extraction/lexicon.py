@@ -31,6 +31,16 @@ _TWO_WORD = {
     "برنامج": {"تدريبي": "training"},
     "اتفاق": {"تعاون": "agreement"},
     "بروتوكول": {"تعاون": "agreement"},
+    "اتصال": {"هاتفي": "call", "هاتفيا": "call"},
+    "اتصالا": {"هاتفيا": "call"},
+    "مكالمه": {"هاتفيه": "call"},
+    "محادثه": {"هاتفيه": "call"},
+}
+# Verbs that report a contact by themselves ("التقى وزير الداخلية نظيره الجزائري",
+# "استقبل رئيس الجمهورية..."): each is the event's noun (its kind) and a "meet" verb.
+_CONTACT_VERBS = {
+    "meeting": "التقي التقت يلتقي تلتقي التقيا التقوا استقبل استقبلت يستقبل تستقبل استقبلا "
+    "تباحث تباحثت يتباحث تتباحث",
 }
 # definite nouns that refer back to the event whatever its kind
 _REF_NOUNS = {
@@ -107,6 +117,7 @@ _VERB_CLASSES = {
     "include": "ضم ضمت يضم تضم جمع يجمع تجمع",
     "held": "اقيم اقيمت يقام تقام اقامه",
     "visit": "زار زارت يزور تزور",
+    "contact": "تلقي تلقت يتلقي اجري اجرت",
 }
 _VERBS: dict[str, str] = {}
 for _cls_name, _words in _VERB_CLASSES.items():
@@ -253,6 +264,11 @@ def _build_event_lexicon() -> dict[str, tuple]:
             put(form, ("edition", cut))
     for form, cls_name in _VERBS.items():
         put(form, ("verb", cls_name))
+    for kind, words in _CONTACT_VERBS.items():
+        for word in words.split():
+            for p in ("", "و", "ف"):
+                put(p + word, ("noun", kind, len(p), False))
+                put(p + word, ("verb", "meet"))
     for form in _PARTICIPANT_CUES:
         put(form, ("pcue",))
     for form in _SPORT_WORDS:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import compress, count
 
+from archive.text.extraction.event_confidence import EventEvidence, event_confidence
 from archive.text.extraction.event_dates import _dates
 from archive.text.extraction.event_name import (
     _edition_at,
@@ -34,6 +35,7 @@ from archive.text.extraction.lexicon import (
 from archive.text.extraction.matcher import Gazetteer, _joinable, _Occ, _surface_form
 from archive.text.extraction.resolve import _is_dateline
 from archive.text.extraction.results import MeetingFacts
+from archive.text.extraction.security import security_relevance
 from archive.text.extraction.tokens import _norm, _tok_range, _Tokens
 
 
@@ -100,9 +102,7 @@ def _meeting(
     if not hits:
         return None
     tags_of = [lex[norms[t]] for t in hits]
-    if not any(tg[0] == "verb" for tags in tags_of for tg in tags) or not any(
-        tg[0] in ("noun", "head") for tags in tags_of for tg in tags
-    ):
+    if not any(tg[0] in ("noun", "head") for tags in tags_of for tg in tags):
         return None
     main_end = _main_text_end(text, starts, ends, norms, title_end)
     # per-sentence features
@@ -147,12 +147,16 @@ def _meeting(
         return None
     order = sorted(sents)
     # the primary event sentence
+    # the primary event sentence: the first with an event noun and a reporting verb, else
+    # (a headline, "القمة العربية: ...") the first with an event noun, less surely
     primary: _Sent | None = None
     for si in order:
         s = sents[si]
         if s.nouns and s.verbs:
             primary = s
             break
+    if primary is None:
+        primary = next((sents[si] for si in order if sents[si].nouns), None)
     if primary is None:
         return None
     kind_tok = _primary_noun(primary)
@@ -343,6 +347,14 @@ def _meeting(
     ):
         return None
 
+    # ---- a name of its own, or one composed from its kind, parties and place
+    generic = (
+        best is None or name_span[1] - name_span[0] <= 1 or _is_contact_verb(norms[kind_tok[0]])
+    )
+    if generic:
+        name = _composed_name(kind, text, [o for si in ordered for o in sents[si].occs], city, gaz)
+        evidence["name"] = sentence_text(primary.idx)
+
     # ---- dates
     start, end, date_si = _dates(text, toks, sentences, ordered, primary.idx, published)
     if start is not None:
@@ -353,6 +365,32 @@ def _meeting(
         if published is not None and (end or start) < published - _PAST_EVENT:
             return None
 
+    # ---- security on its agenda: the words and bodies of the sentences that report it
+    agenda = _agenda_security(toks, sentences, ordered, sents, gaz)
+    # ---- how sure: the reasons, one entry each in event_confidence.REASONS
+    has_title = title_end >= 0
+    confidence, reasons = event_confidence(
+        EventEvidence(
+            in_title=has_title and 0 in sents and bool(sents[0].nouns),
+            verb=bool(primary.verbs),
+            sentence=primary.idx - has_title,
+            named=not generic and name_span[1] - name_span[0] > 1,
+            international=_international_name(name),
+            edition=edition is not None,
+            parties=len(
+                {
+                    o.key
+                    for si in ordered
+                    for o in sents[si].occs
+                    if o.etype == "country" or (o.etype == "org" and o.key not in gaz.media)
+                }
+                | set(roles)
+            ),
+            date=start is not None,
+            place=city is not None or country is not None,
+            security=agenda.about,
+        )
+    )
     return MeetingFacts(
         kind=kind,
         name=name,
@@ -368,6 +406,103 @@ def _meeting(
         participants=participants,
         participant_countries=tuple(part_countries),
         evidence=evidence,
+        confidence=confidence,
+        reasons=reasons,
+        security=agenda.about,
+        security_reasons=agenda.reasons,
+    )
+
+
+# The words a composed name starts with, by kind.
+_KIND_WORDS = {
+    "meeting": "لقاء",
+    "conference": "مؤتمر",
+    "summit": "قمة",
+    "agreement": "اتفاقية",
+    "workshop": "ورشة عمل",
+    "exercise": "تمرين",
+    "training": "دورة تدريبية",
+    "visit": "زيارة",
+    "call": "اتصال هاتفي",
+    "other": "لقاء",
+}
+_CONTACT_NOUNS = frozenset(
+    form
+    for form, tags in _EVENT_LEX.items()
+    if ("verb", "meet") in tags and any(t[0] == "noun" for t in tags)
+)
+
+
+def _is_contact_verb(norm: str) -> bool:
+    """Is the event's kind word a verb of contact ("التقى", "استقبل"), not a noun?"""
+    return norm in _CONTACT_NOUNS
+
+
+def _composed_name(kind: str, text: str, occs: list[_Occ], city: str | None, gaz) -> str:
+    """A name for an event the text leaves unnamed ("لقاء بين تونس والجزائر", "زيارة الأمم المتحدة"):
+    the kind, the first parties of the sentences that report the event (countries by
+    their short name) and, when known, the city."""
+    names = _country_names(gaz)
+    parties: list[str] = []
+    for o in occs:
+        if o.etype == "country":
+            label = names.get(o.key) or _surface_form(text, o)
+        elif o.etype == "org" and o.key not in gaz.media:
+            label = _surface_form(text, o)
+        else:
+            continue
+        if label not in parties:
+            parties.append(label)
+        if len(parties) == 3:
+            break
+    words = _KIND_WORDS.get(kind, "لقاء")
+    if len(parties) >= 2:
+        words += " بين " + "، ".join(parties[:-1]) + " و" + parties[-1]
+    elif parties:
+        words += " " + parties[0]
+    if city is not None:
+        city_name = _city_names(gaz).get(city)
+        if city_name:
+            words += " في " + city_name
+    return words
+
+
+def _country_names(gaz) -> dict[str, str]:
+    cached = getattr(gaz, "_country_names_ar", None)
+    if cached is None:
+        cached = {c["iso2"]: c.get("short_ar") or c["name_ar"] for c in gaz.countries}
+        object.__setattr__(gaz, "_country_names_ar", cached)
+    return cached
+
+
+def _city_names(gaz) -> dict[str, str]:
+    cached = getattr(gaz, "_city_names_ar", None)
+    if cached is None:
+        cached = {f"{c['name_en']}|{c['country']}": c["name_ar"] for c in gaz.cities}
+        object.__setattr__(gaz, "_city_names_ar", cached)
+    return cached
+
+
+# Points of security words and bodies in the sentences reporting an event that put
+# security on its agenda (security.py's ABOUT is for a whole article).
+_AGENDA_SECURITY = 3.0
+
+
+def _agenda_security(toks: _Tokens, sentences, ordered: list[int], sents, gaz: Gazetteer):
+    norms: list[str] = []
+    words: list[str] = []
+    for si in sorted(ordered):
+        lo, hi = _tok_range(toks.starts, sentences[si])
+        norms.extend(toks.norms[lo:hi])
+        words.extend(toks.words[lo:hi])
+    bodies: dict[str, list] = {}
+    for si in ordered:
+        for o in sents[si].occs:
+            if o.etype == "org":
+                entry = bodies.setdefault(o.key, [gaz.org_kind.get(o.key, ""), 0])
+                entry[1] += 1
+    return security_relevance(
+        norms, words, {k: (kind, n) for k, (kind, n) in bodies.items()}, about=_AGENDA_SECURITY
     )
 
 
@@ -421,6 +556,8 @@ _PAST_EVENT = dt.timedelta(days=60)
 
 def _primary_noun(s: _Sent) -> tuple[int, str, int, bool]:
     """The kind noun of the primary sentence: the first one after a verb, else the first."""
+    if not s.verbs:
+        return s.nouns[0]
     first_verb = min(t for t, _ in s.verbs)
     after = [x for x in s.nouns if x[0] > first_verb]
     return (after or s.nouns)[0]

@@ -30,6 +30,13 @@ class MeetingFacts:
     participants: tuple[str, ...]
     participant_countries: tuple[str, ...]
     evidence: dict[str, str]
+    # How sure the reader is that the article reports this event (event_confidence):
+    # below PUBLIC_AT it is a candidate for curators, not a public record.
+    confidence: float = 1.0
+    reasons: tuple[str, ...] = ()
+    # Is security on the event's agenda, and which words and bodies say so.
+    security: bool = False
+    security_reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -86,10 +86,15 @@ def _classified(norm: str) -> tuple[str, str] | None:
 
 
 def security_relevance(
-    norms: list[str], words: list[str], organizations: dict[str, tuple[str, int]]
+    norms: list[str],
+    words: list[str],
+    organizations: dict[str, tuple[str, int]],
+    *,
+    about: float = ABOUT,
 ) -> SecurityRelevance:
     """``norms``/``words``: the article's tokens (normalized / as written);
-    ``organizations``: {key: (kind, mentions)} of the organizations it names."""
+    ``organizations``: {key: (kind, mentions)} of the organizations it names; ``about``:
+    the points that make it about security (the sentences of one event need fewer)."""
     points: Counter[str] = Counter()
     weight_of: dict[str, float] = {}
     first_form: dict[str, str] = {}
@@ -116,6 +121,6 @@ def security_relevance(
     ranked = sorted(points, key=lambda k: (-points[k] * weight_of[k], k))
     return SecurityRelevance(
         score=round(1 - math.exp(-total / ABOUT), 3),
-        about=total >= ABOUT,
+        about=total >= about,
         reasons=tuple(first_form[k] for k in ranked[:8]),
     )
