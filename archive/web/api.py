@@ -6,6 +6,7 @@ Thin: the search goes through archive.search.selectors.article_search like the p
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from urllib.parse import urlencode
 
@@ -480,6 +481,8 @@ def get_article(request: HttpRequest, article_id: int, part: int = 1, candidates
         return Status(404, {"detail": "no such part"})
     shown = browse_selectors.article_text(article_id, part=part)
     article = shown.article
+    candidates = candidates and sees_candidates(request.user)
+    facts = {**_ARTICLE_FACTS, "meeting": functools.partial(_meetings, candidates=candidates)}
     return {
         **_summary(article),
         "body": shown.text,
@@ -488,8 +491,7 @@ def get_article(request: HttpRequest, article_id: int, part: int = 1, candidates
         "about_security": article.about_security,
         "security_score": article.security_score,
         "security_reasons": article.security_reasons,
-        **{kind.plural: _ARTICLE_FACTS[kind.name](article) for kind in ARTICLE_KINDS},
-        "meetings": _meetings(article, candidates=candidates and sees_candidates(request.user)),
+        **{kind.plural: facts[kind.name](article) for kind in ARTICLE_KINDS},
     }
 
 

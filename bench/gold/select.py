@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import random
 import re
 import sys
@@ -26,7 +27,20 @@ STRATA = {  # name: (how many, test)
     "security": (30, lambda a: SECURITY.search(a) and not MEETING.search(a)),
     "other": (35, lambda a: not MEETING.search(a) and not SECURITY.search(a)),
 }
+SELECTION = os.path.join(os.path.dirname(os.path.abspath(__file__)), "selection.jsonl")
 MAX_CHARS = 3000  # a reader labels every name; very long articles are left out
+
+
+def chosen_ids(strata, selection: str = SELECTION) -> set[str]:
+    """The ids selection.jsonl holds in these strata (those drawn before a later
+    selector, which skips them: a re-run then prints the same lines)."""
+    ids = set()
+    with open(selection, encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row["stratum"] in strata:
+                ids.add(row["id"])
+    return ids
 
 
 def held_aside(article_id: str) -> bool:

@@ -56,22 +56,11 @@ GROUP_WORDS = [
 GROUPS = re.compile("|".join(GROUP_WORDS))
 COUNT = 40
 STRATUM = "armed-group"
-SELECTION = os.path.join(HERE, "selection.jsonl")
-
-
-def already_chosen() -> set[str]:
-    ids = set()
-    with open(SELECTION, encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            if row["stratum"] in _select.STRATA:  # chosen before it (not later strata)
-                ids.add(row["id"])
-    return ids
 
 
 def main(path: str) -> None:
     rng = random.Random(20261208)
-    skip = already_chosen()
+    skip = _select.chosen_ids(_select.STRATA)  # drawn before it
     by_word: dict[str, dict[str, list]] = {w: {} for w in GROUP_WORDS}
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for n, line in enumerate(fh):

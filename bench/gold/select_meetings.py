@@ -57,22 +57,11 @@ STRATA = {  # name: (how many, test)
     "meeting-security-2": (110, lambda text: bool(SECURITY.search(text))),
     "meeting-only-2": (50, lambda text: not SECURITY.search(text)),
 }
-SELECTION = os.path.join(HERE, "selection.jsonl")
-
-
-def already_chosen() -> set[str]:
-    ids = set()
-    with open(SELECTION, encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            if row["stratum"] not in STRATA:
-                ids.add(row["id"])
-    return ids
 
 
 def main(path: str) -> None:
     rng = random.Random(20261209)
-    skip = already_chosen()
+    skip = _select.chosen_ids({*_select.STRATA, "armed-group"})  # drawn before it
     pools = {name: {w: {} for w in EVENT_WORDS} for name in STRATA}
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for n, line in enumerate(fh):

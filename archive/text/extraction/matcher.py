@@ -111,6 +111,8 @@ class Gazetteer:
     city_population: dict[str, int] = field(repr=False, default_factory=dict)
     # country iso2 -> city key of its capital written with the same name ("الجزائر")
     same_name_city: dict[str, str] = field(repr=False, default_factory=dict)
+    # country iso2 / city key -> the Arabic name to write it with (a composed event name)
+    name_ar: dict[str, str] = field(repr=False, default_factory=dict)
     # The media outlets (kind "media"): a source, never a party to an event.
     org_kind: dict[str, str] = field(repr=False, default_factory=dict)  # slug -> kind
     media: frozenset[str] = field(repr=False, default=frozenset())
@@ -206,10 +208,13 @@ class Gazetteer:
                 for form in own:
                     add(form, t)
 
+        name_ar: dict[str, str] = {}
         for c in ctrs:
             iso = c.get("iso2")
             if not iso:
                 continue
+            if c.get("short_ar") or c.get("name_ar"):
+                name_ar[iso] = c.get("short_ar") or c["name_ar"]
             amb = {_name_key(x) for x in c.get("ambiguous_aliases_ar") or ()}
             t = _Target("country", iso)
             ta = _Target("country", iso, ambiguous=True)
@@ -235,6 +240,8 @@ class Gazetteer:
             key = f"{name_en}|{iso}"
             city_country[key] = iso
             city_population[key] = int(ci.get("population") or 0)
+            if ci.get("name_ar"):
+                name_ar[key] = ci["name_ar"]
             t = _Target("city", key)
             add(ci.get("name_ar"), t)
             add(name_en, t, cs=True)
@@ -315,6 +322,7 @@ class Gazetteer:
             city_country=city_country,
             city_population=city_population,
             same_name_city=same_name_city,
+            name_ar=name_ar,
             org_kind=org_kind,
             # the kinds extraction asks about at every mention, as sets
             media=frozenset(k for k, kind in org_kind.items() if kind == "media"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import compress, count
@@ -336,9 +337,10 @@ def _meeting(
         evidence["participant_countries"] = role_ev["participant_countries"]
 
     # ---- contact between parties: a domestic gathering is no event of cooperation
+    region_occs = [o for si in ordered for o in sents[si].occs]
     lead_end = sentences[min(2, len(sentences) - 1)][1] if sentences else 0
     if not _international_name(name) and not _between_parties(
-        [o for si in ordered for o in sents[si].occs],
+        region_occs,
         [o for o in occs if o.start < lead_end],
         roles,
         part_countries,
@@ -352,7 +354,7 @@ def _meeting(
         best is None or name_span[1] - name_span[0] <= 1 or _is_contact_verb(norms[kind_tok[0]])
     )
     if generic:
-        name = _composed_name(kind, text, [o for si in ordered for o in sents[si].occs], city, gaz)
+        name = _composed_name(kind, text, region_occs, city, gaz)
         evidence["name"] = sentence_text(primary.idx)
 
     # ---- dates
@@ -366,7 +368,7 @@ def _meeting(
             return None
 
     # ---- security on its agenda: the words and bodies of the sentences that report it
-    agenda = _agenda_security(toks, sentences, ordered, sents, gaz)
+    agenda = _agenda_security(toks, sentences, ordered, region_occs, gaz)
     # ---- how sure: the reasons, one entry each in event_confidence.REASONS
     has_title = title_end >= 0
     confidence, reasons = event_confidence(
@@ -380,8 +382,7 @@ def _meeting(
             parties=len(
                 {
                     o.key
-                    for si in ordered
-                    for o in sents[si].occs
+                    for o in region_occs
                     if o.etype == "country" or (o.etype == "org" and o.key not in gaz.media)
                 }
                 | set(roles)
@@ -442,11 +443,10 @@ def _composed_name(kind: str, text: str, occs: list[_Occ], city: str | None, gaz
     """A name for an event the text leaves unnamed ("لقاء بين تونس والجزائر", "زيارة الأمم المتحدة"):
     the kind, the first parties of the sentences that report the event (countries by
     their short name) and, when known, the city."""
-    names = _country_names(gaz)
     parties: list[str] = []
     for o in occs:
         if o.etype == "country":
-            label = names.get(o.key) or _surface_form(text, o)
+            label = gaz.name_ar.get(o.key) or _surface_form(text, o)
         elif o.etype == "org" and o.key not in gaz.media:
             label = _surface_form(text, o)
         else:
@@ -461,26 +461,10 @@ def _composed_name(kind: str, text: str, occs: list[_Occ], city: str | None, gaz
     elif parties:
         words += " " + parties[0]
     if city is not None:
-        city_name = _city_names(gaz).get(city)
+        city_name = gaz.name_ar.get(city)
         if city_name:
             words += " في " + city_name
     return words
-
-
-def _country_names(gaz) -> dict[str, str]:
-    cached = getattr(gaz, "_country_names_ar", None)
-    if cached is None:
-        cached = {c["iso2"]: c.get("short_ar") or c["name_ar"] for c in gaz.countries}
-        object.__setattr__(gaz, "_country_names_ar", cached)
-    return cached
-
-
-def _city_names(gaz) -> dict[str, str]:
-    cached = getattr(gaz, "_city_names_ar", None)
-    if cached is None:
-        cached = {f"{c['name_en']}|{c['country']}": c["name_ar"] for c in gaz.cities}
-        object.__setattr__(gaz, "_city_names_ar", cached)
-    return cached
 
 
 # Points of security words and bodies in the sentences reporting an event that put
@@ -488,22 +472,18 @@ def _city_names(gaz) -> dict[str, str]:
 _AGENDA_SECURITY = 3.0
 
 
-def _agenda_security(toks: _Tokens, sentences, ordered: list[int], sents, gaz: Gazetteer):
+def _agenda_security(
+    toks: _Tokens, sentences, ordered: list[int], region_occs: list[_Occ], gaz: Gazetteer
+):
     norms: list[str] = []
     words: list[str] = []
     for si in sorted(ordered):
         lo, hi = _tok_range(toks.starts, sentences[si])
         norms.extend(toks.norms[lo:hi])
         words.extend(toks.words[lo:hi])
-    bodies: dict[str, list] = {}
-    for si in ordered:
-        for o in sents[si].occs:
-            if o.etype == "org":
-                entry = bodies.setdefault(o.key, [gaz.org_kind.get(o.key, ""), 0])
-                entry[1] += 1
-    return security_relevance(
-        norms, words, {k: (kind, n) for k, (kind, n) in bodies.items()}, about=_AGENDA_SECURITY
-    )
+    mentions = Counter(o.key for o in region_occs if o.etype == "org")
+    bodies = {key: (gaz.org_kind.get(key, ""), n) for key, n in mentions.items()}
+    return security_relevance(norms, words, bodies, about=_AGENDA_SECURITY)
 
 
 # Adjectives that make an event's name an international one ("المنتدى الدولي للاستثمار",
